@@ -1,0 +1,6 @@
+namespace LeakAgent.Agent;
+
+/// <summary>Placeholder entry point.</summary>
+public static class AgentEntryPoint
+{
+}

@@ -1,0 +1,6 @@
+internal sealed class StartupHook
+{
+    public static void Initialize()
+    {
+    }
+}
