@@ -1,0 +1,29 @@
+namespace LeakAgent.Agent.Configuration;
+
+/// <summary>Settings of the automatic gcdump.</summary>
+/// <remarks>Reads <c>LEAKAGENT_DUMP</c>, <c>LEAKAGENT_DUMP_DIR</c>, <c>LEAKAGENT_DUMP_COOLDOWN</c>,
+/// <c>LEAKAGENT_DUMP_MAX_COUNT</c>, <c>LEAKAGENT_DUMP_MAX_TOTAL_SIZE</c>, <c>LEAKAGENT_DUMP_TIMEOUT</c> at start.</remarks>
+internal sealed class DumpOptions
+{
+    public DumpOptions(SettingsReader settings)
+    {
+        Enabled = settings.GetBool(ConfigurationKeys.Dump, true);
+        Directory = settings.GetString(ConfigurationKeys.DumpDirectory) ?? DumpDefaults.Directory;
+        Cooldown = settings.GetDuration(ConfigurationKeys.DumpCooldown, DumpDefaults.Cooldown, TimeSpan.Zero);
+        MaxCount = settings.GetInt(ConfigurationKeys.DumpMaxCount, DumpDefaults.MaxCount, 0, 1000);
+        MaxTotalSizeBytes = settings.GetSize(ConfigurationKeys.DumpMaxTotalSize, DumpDefaults.MaxTotalSizeBytes);
+        Timeout = settings.GetDuration(ConfigurationKeys.DumpTimeout, DumpDefaults.Timeout, TimeSpan.FromSeconds(1));
+    }
+
+    public bool Enabled { get; init; }
+
+    public string Directory { get; init; }
+
+    public TimeSpan Cooldown { get; init; }
+
+    public int MaxCount { get; init; }
+
+    public long MaxTotalSizeBytes { get; init; }
+
+    public TimeSpan Timeout { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace LeakAgent.Agent.Configuration;
+
+/// <summary>Settings of the heap-trend detector.</summary>
+/// <remarks>Reads <c>LEAKAGENT_HEAP_POLL_INTERVAL</c>, <c>LEAKAGENT_HEAP_WINDOW</c>,
+/// <c>LEAKAGENT_HEAP_GROWTH_THRESHOLD</c>, <c>LEAKAGENT_HEAP_MIN_FIT</c> at start.</remarks>
+internal sealed class HeapOptions
+{
+    public HeapOptions(SettingsReader settings)
+    {
+        PollInterval = settings.GetDuration(ConfigurationKeys.HeapPollInterval, HeapDefaults.PollInterval, TimeSpan.FromMilliseconds(50));
+        Window = settings.GetDuration(ConfigurationKeys.HeapWindow, HeapDefaults.Window, TimeSpan.FromSeconds(1));
+        GrowthThresholdBytesPerSecond = settings.GetRate(ConfigurationKeys.HeapGrowthThreshold, HeapDefaults.GrowthThresholdBytesPerSecond);
+        MinFit = settings.GetDouble(ConfigurationKeys.HeapMinFit, HeapDefaults.MinFit, 0, 1);
+    }
+
+    public TimeSpan PollInterval { get; init; }
+
+    public TimeSpan Window { get; init; }
+
+    public double GrowthThresholdBytesPerSecond { get; init; }
+
+    public double MinFit { get; init; }
+}

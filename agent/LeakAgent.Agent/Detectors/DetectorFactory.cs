@@ -1,0 +1,16 @@
+using LeakAgent.Agent.Configuration;
+using LeakAgent.Agent.Detectors.Heap;
+using LeakAgent.Agent.Telemetry;
+
+namespace LeakAgent.Agent.Detectors;
+
+/// <summary>Names the detectors the options switch on, each with how to create it.</summary>
+/// <remarks>Creation is deferred so the host can guard each constructor on its own: one detector that cannot be
+/// built is logged and left out, the others run.</remarks>
+internal static class DetectorFactory
+{
+    public static IEnumerable<(string Name, Func<ILeakDetector> Create)> Plan(AgentOptions options, AgentTelemetry telemetry, TimeProvider time)
+    {
+        yield return (DetectorNames.HeapTrend, () => new HeapTrendDetector(options.Heap, telemetry, time, new HeapFloorSampler()));
+    }
+}

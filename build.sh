@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the solution and lays out the agent the way a container gets it:
+#   artifacts/leakagent/LeakAgent.StartupHook.dll   <- point DOTNET_STARTUP_HOOKS here
+#   artifacts/leakagent/agent/                      <- the agent and its private dependencies
+#   artifacts/cli/                                  <- the `leakagent` command-line tool
+set -euo pipefail
+cd "$(dirname "$0")"
+configuration="${CONFIGURATION:-Release}"
+dotnet build LeakAgent.sln -c "$configuration" -nologo -clp:ErrorsOnly
+rm -rf artifacts/leakagent
+dotnet publish startup-hook/LeakAgent.StartupHook/LeakAgent.StartupHook.csproj -c "$configuration" --no-build -nologo -o artifacts/leakagent >/dev/null
+dotnet publish agent/LeakAgent.Agent/LeakAgent.Agent.csproj -c "$configuration" --no-build -nologo -o artifacts/leakagent/agent >/dev/null
+dotnet publish agent/LeakAgent.Cli/LeakAgent.Cli.csproj -c "$configuration" --no-build -nologo -o artifacts/cli >/dev/null
+echo "agent laid out in artifacts/leakagent (DOTNET_STARTUP_HOOKS=$(pwd)/artifacts/leakagent/LeakAgent.StartupHook.dll)"

@@ -1,0 +1,34 @@
+// Prints a greeting and exits with the code given as the first argument (default 0), so tests can check that
+// the hook changes neither the app's output nor its exit code. With "--run-for <seconds>" it keeps working that
+// long, allocating large buffers that are dropped again (so full GCs happen without any leak).
+var exitCode = 0;
+var runFor = TimeSpan.Zero;
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--run-for" && i + 1 < args.Length)
+    {
+        runFor = TimeSpan.FromSeconds(double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture));
+    }
+    else if (int.TryParse(args[i], out var code))
+    {
+        exitCode = code;
+    }
+}
+
+Console.WriteLine("Hello, World!");
+var stopAt = DateTime.UtcNow + runFor;
+var kept = new List<byte[]>();
+while (DateTime.UtcNow < stopAt)
+{
+    // Large-object allocations drive gen2 collections; the list is cleared so nothing accumulates.
+    kept.Add(new byte[256 * 1024]);
+    if (kept.Count > 64)
+    {
+        kept.Clear();
+    }
+
+    Thread.Sleep(5);
+}
+
+Console.WriteLine($"Goodbye after {runFor.TotalSeconds:0}s ({GC.CollectionCount(2)} full GCs)");
+return exitCode;

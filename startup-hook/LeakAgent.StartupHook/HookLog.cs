@@ -1,0 +1,39 @@
+namespace LeakAgent.StartupHook;
+
+/// <summary>
+/// The hook's self-log: one <c>[leakagent]</c>-prefixed line to stderr, a file, or nowhere. Never to stdout,
+/// which belongs to the app.
+/// </summary>
+internal static class HookLog
+{
+    private static readonly object s_gate = new();
+
+    public static void Write(string target, string message)
+    {
+        var line = $"[leakagent] {message}";
+#pragma warning disable CA1031 // Logging must never be the thing that breaks the app.
+        try
+        {
+            lock (s_gate)
+            {
+                if (string.Equals(target, "off", StringComparison.OrdinalIgnoreCase))
+                {
+                    return;
+                }
+
+                if (string.Equals(target, "stderr", StringComparison.OrdinalIgnoreCase))
+                {
+                    Console.Error.WriteLine(line);
+                    return;
+                }
+
+                File.AppendAllText(target, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+            }
+        }
+        catch
+        {
+            // Nowhere left to report to.
+        }
+#pragma warning restore CA1031
+    }
+}
