@@ -47,7 +47,12 @@ internal sealed class SerializedWriter
 
     public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
 
-    public void WriteCompressed(int value) => _used += CompressedInt.Write(Reserve(CompressedInt.MaxLength), value);
+    public void WriteCompressed(int value)
+    {
+        // Reserve may flush and reset _used, so it must run before _used is read.
+        var span = Reserve(CompressedInt.MaxLength);
+        _used += CompressedInt.Write(span, value);
+    }
 
     public void WriteString(string? value)
     {
