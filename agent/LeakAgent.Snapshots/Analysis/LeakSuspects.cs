@@ -20,7 +20,18 @@ public static class LeakSuspects
     public static LeakSuspectReport Analyze(HeapGraph graph, HeapGraph? baseline = null, int top = 10)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var dominators = DominatorTree.Compute(graph);
+        return Analyze(DominatorTree.Compute(graph), baseline, top);
+    }
+
+    /// <summary>Analyzes a graph whose dominator tree is already computed (e.g. for a histogram).</summary>
+    /// <param name="dominators">The graph's dominator tree.</param>
+    /// <param name="baseline">An earlier graph of the same process to rank by growth, or null.</param>
+    /// <param name="top">How many retainers, async groups and growth rows to report at most.</param>
+    /// <returns>The report.</returns>
+    public static LeakSuspectReport Analyze(DominatorTree dominators, HeapGraph? baseline = null, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(dominators);
+        var graph = dominators.Graph;
         var retainers = FindRetainers(dominators, ShortestPaths.Compute(graph));
         var pending = FindPendingAsync(dominators);
         IReadOnlyList<TypeGrowth> growth = [];
