@@ -3,36 +3,38 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace LeakAgent.Snapshots.Collection;
 
-/// <summary>Feeds the heap walk to the graph builder. (Placeholder until the builder lands.)</summary>
+/// <summary>Feeds the heap walk straight into a <see cref="HeapGraphBuilder"/>; nothing else is kept.</summary>
 internal sealed class GraphBuilderSink : IHeapGraphSink
 {
-    public void AddType(ulong typeId, ulong moduleId, string name)
-    {
-    }
+    private readonly HeapGraphBuilder _builder = new();
 
-    public void AddModule(ulong moduleId, string path)
-    {
-    }
+    public void AddType(ulong typeId, ulong moduleId, string name) => _builder.AddType(typeId, name, moduleId);
 
-    public void AddNode(ulong address, ulong size, ulong typeId, int edgeCount)
-    {
-    }
+    public void AddModule(ulong moduleId, string path) => _builder.AddModule(moduleId, path);
 
-    public void AddEdge(ulong target)
-    {
-    }
+    public void AddNode(ulong address, ulong size, ulong typeId, int edgeCount) =>
+        _builder.AddNode(address, (long)Math.Min(size, long.MaxValue), typeId, edgeCount);
 
-    public void AddRoot(ulong address, GCRootKind kind, GCRootFlags flags)
-    {
-    }
+    public void AddEdge(ulong target) => _builder.AddEdge(target);
 
-    public void AddStaticRoot(ulong address, ulong declaringTypeId, string fieldName, bool threadStatic)
-    {
-    }
+    public void AddRoot(ulong address, GCRootKind kind, GCRootFlags flags) => _builder.AddRoot(address, ToRootKind(kind, flags));
 
-    public void AddDependentHandle(ulong keyAddress, ulong valueAddress)
-    {
-    }
+    public void AddStaticRoot(ulong address, ulong declaringTypeId, string fieldName, bool threadStatic) =>
+        _builder.AddStaticRoot(address, declaringTypeId, fieldName, threadStatic);
 
-    public HeapGraph Build() => new();
+    public void AddDependentHandle(ulong keyAddress, ulong valueAddress) => _builder.AddDependentHandle(keyAddress, valueAddress);
+
+    public HeapGraph Build() => _builder.Build();
+
+    // The handle flags say more than the kind: a pinning or weak handle is reported as kind Handle.
+    internal static HeapRootKind ToRootKind(GCRootKind kind, GCRootFlags flags) => kind switch
+    {
+        GCRootKind.Stack => HeapRootKind.Stack,
+        GCRootKind.Finalizer => HeapRootKind.Finalizer,
+        GCRootKind.Handle when (flags & GCRootFlags.WeakRef) != 0 => HeapRootKind.WeakHandle,
+        GCRootKind.Handle when (flags & GCRootFlags.Pinning) != 0 => HeapRootKind.PinningHandle,
+        GCRootKind.Handle when (flags & GCRootFlags.RefCounted) != 0 => HeapRootKind.RefCounted,
+        GCRootKind.Handle => HeapRootKind.StrongHandle,
+        _ => HeapRootKind.Other,
+    };
 }

@@ -73,7 +73,7 @@ public static class HeapSnapshotCollector
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return Finish(HeapSnapshotOutcome.Failed, Invariant($"{exception.GetType().Name}: {exception.Message}"));
+            return Finish(HeapSnapshotOutcome.Failed, Invariant($"{exception.GetType().Name}: {exception.Message}"), error: exception);
         }
 
         HeapSnapshotResult Judge(HeapSessionEnd end, EventStreamEnd? stream)
@@ -101,8 +101,8 @@ public static class HeapSnapshotCollector
             };
         }
 
-        HeapSnapshotResult Finish(HeapSnapshotOutcome outcome, string reason, long eventsLost = 0, Graph.HeapGraph? graph = null) =>
-            new(outcome, reason, graph, HeapSnapshotStatisticsFactory.From(processor, eventsLost, clock.Elapsed));
+        HeapSnapshotResult Finish(HeapSnapshotOutcome outcome, string reason, long eventsLost = 0, Graph.HeapGraph? graph = null, Exception? error = null) =>
+            new(outcome, reason, graph, HeapSnapshotStatisticsFactory.From(processor, eventsLost, clock.Elapsed), error);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

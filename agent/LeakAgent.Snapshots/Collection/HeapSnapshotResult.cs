@@ -6,8 +6,9 @@ namespace LeakAgent.Snapshots.Collection;
 /// <summary>The outcome of a heap snapshot: a complete graph, or none and the reason why.</summary>
 public sealed class HeapSnapshotResult
 {
-    internal HeapSnapshotResult(HeapSnapshotOutcome outcome, string reason, HeapGraph? graph, HeapSnapshotStatistics statistics)
+    internal HeapSnapshotResult(HeapSnapshotOutcome outcome, string reason, HeapGraph? graph, HeapSnapshotStatistics statistics, Exception? error = null)
     {
+        Error = error;
         Outcome = outcome;
         Reason = reason;
         Graph = graph;
@@ -25,6 +26,9 @@ public sealed class HeapSnapshotResult
 
     /// <summary>Counts and timings of what was seen, also for failed attempts.</summary>
     public HeapSnapshotStatistics Statistics { get; }
+
+    /// <summary>The unexpected exception behind a <see cref="HeapSnapshotOutcome.Failed"/> outcome, for logs; else null.</summary>
+    public Exception? Error { get; }
 
     /// <summary>Whether the snapshot is complete and <see cref="Graph"/> is set.</summary>
     [MemberNotNullWhen(true, nameof(Graph))]
