@@ -39,7 +39,7 @@ internal sealed class ChunkedBuffer<T>
     /// <summary>Drops every chunk that lies entirely before <paramref name="index"/>; those values are no longer readable.</summary>
     public void ReleaseBefore(long index)
     {
-        long lastFull = (index >> ChunkShift) - 1;
+        long lastFull = Math.Min((index >> ChunkShift) - 1, _chunks.Length - 1);
         for (long c = lastFull; c >= 0 && _chunks[c] is not null; c--)
         {
             _chunks[c] = null;

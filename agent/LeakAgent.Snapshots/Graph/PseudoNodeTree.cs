@@ -52,7 +52,7 @@ internal sealed class PseudoNodeTree
     public int RootType { get; }
 
     /// <summary>An upper bound of the pseudo-nodes' edges, root included.</summary>
-    public int EdgeCapacity => _rootChildren.Count + _nodes.Sum(n => n.Children.Count + n.Addresses.Count);
+    public int EdgeCapacity => _rootChildren.Count + _nodes.Sum(n => n.Children.Count + n.Addresses.Count + n.Resolved.Count);
 
     public void ResolveChildren(AddressResolver resolver)
     {
