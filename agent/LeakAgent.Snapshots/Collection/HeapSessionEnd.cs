@@ -6,6 +6,9 @@ internal enum HeapSessionEnd
     /// <summary>The walk's GC ended, or a loss was detected.</summary>
     WalkEnded,
 
+    /// <summary>The probe saw the walk written; its events become readable once the session stops.</summary>
+    WalkWritten,
+
     /// <summary>The stream ended first (the target exited or closed the session).</summary>
     StreamEnded,
 

@@ -32,12 +32,12 @@ public sealed class HeapSnapshotCollectorTests(HeapTargetSnapshotFixture snapsho
     }
 
     [Fact]
-    public void Collect_OtherProcess_NamesStaticRootByDeclaringTypeAndField()
+    public void Collect_OtherProcess_NamesStaticRootByFieldAndHeldType()
     {
         var graph = CompletedGraph();
         var root = Assert.Single(graph.NodesOfType(HeapTargetTypes.LeakedListRoot));
         var list = Assert.Single(graph.GetChildren(root).ToArray());
-        Assert.Equal("System.Collections.Generic.List<HeapTarget.LeakedItem>", graph.GetNodeTypeName(list));
+        Assert.Equal(HeapTargetTypes.LeakedList, graph.GetNodeTypeName(list));
     }
 
     [Fact]

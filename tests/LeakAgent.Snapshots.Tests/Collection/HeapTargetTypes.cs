@@ -7,7 +7,11 @@ internal static class HeapTargetTypes
     public const int DefaultPending = 2_000;
     public const string LeakedItem = "HeapTarget.LeakedItem";
     public const string FillerNode = "HeapTarget.FillerNode";
-    public const string LeakedListRoot = "[static var HeapTarget.Program.s_leaked]";
+    public const string LeakedList = "System.Collections.Generic.List<HeapTarget.LeakedItem>";
+
+    // BulkRootStaticVar carries the field name and the type id of the object the field holds, not the declaring
+    // type (HeapTarget.Program): the runtime names s_commandLineArgs "System.String[]" the same way.
+    public const string LeakedListRoot = "[static var " + LeakedList + ".s_leaked]";
 
     /// <summary>The box of a pending <c>PendingWork.ParkAsync</c> call (its generic arguments vary by build).</summary>
     public static bool IsParkAsyncBox(string typeName) =>
