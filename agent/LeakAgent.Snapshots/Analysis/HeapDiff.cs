@@ -14,12 +14,27 @@ public static class HeapDiff
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
+        return Compare(ByName(before), ByName(after), top);
+    }
+
+    /// <summary>
+    /// The same comparison from per-type censuses (see <see cref="Census"/>), so a long-running agent can keep a
+    /// baseline's few kilobytes of type totals instead of its whole graph.
+    /// </summary>
+    /// <param name="before">Count and bytes per type name in the baseline.</param>
+    /// <param name="after">Count and bytes per type name later.</param>
+    /// <param name="top">How many rows to return at most.</param>
+    /// <returns>The rows, biggest byte growth first; types present in only one census are included.</returns>
+    public static IReadOnlyList<TypeGrowth> Compare(IReadOnlyDictionary<string, (int Count, long Bytes)> before, IReadOnlyDictionary<string, (int Count, long Bytes)> after, int top = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
         var totals = new Dictionary<string, (int CountBefore, int CountAfter, long BytesBefore, long BytesAfter)>(StringComparer.Ordinal);
-        foreach (var row in ByName(before))
+        foreach (var row in before)
         {
             totals[row.Key] = (row.Value.Count, 0, row.Value.Bytes, 0);
         }
-        foreach (var row in ByName(after))
+        foreach (var row in after)
         {
             var current = totals.GetValueOrDefault(row.Key);
             totals[row.Key] = (current.CountBefore, row.Value.Count, current.BytesBefore, row.Value.Bytes);
@@ -31,6 +46,11 @@ public static class HeapDiff
             : string.CompareOrdinal(a.TypeName, b.TypeName));
         return rows.Count > top ? rows.GetRange(0, Math.Max(0, top)) : rows;
     }
+
+    /// <summary>Count and bytes per type name (types of the same name from different modules are added up).</summary>
+    /// <param name="graph">The graph to count.</param>
+    /// <returns>A small dictionary: one entry per type name.</returns>
+    public static IReadOnlyDictionary<string, (int Count, long Bytes)> Census(HeapGraph graph) => ByName(graph);
 
     internal static Dictionary<string, (int Count, long Bytes)> ByName(HeapGraph graph)
     {
