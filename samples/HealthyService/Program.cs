@@ -17,7 +17,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 }
 
 var templates = new BoundedCache(capacity: 2_000);
-var sessions = new BoundedCache(capacity: 20_000);
+var sessions = new BoundedCache(capacity: 2_000);
 var renderer = new ReportRenderer();
 Console.WriteLine($"report service: healthy sawtooth for {duration.TotalSeconds:0}s");
 
@@ -29,7 +29,7 @@ while (DateTime.UtcNow - started < duration)
     for (var i = 0; i < 20; i++, request++)
     {
         var template = templates.GetOrAdd(request, 4 * 1024);
-        sessions.GetOrAdd(request * 7, 512);
+        sessions.GetOrAdd(request * 7, 4 * 1024);
         await renderer.RenderAsync(template);
     }
 
