@@ -1,5 +1,7 @@
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Heap;
+using LeakAgent.Agent.Detectors.PendingTasks;
+using LeakAgent.Agent.Detectors.UnobservedTasks;
 using LeakAgent.Agent.Telemetry;
 
 namespace LeakAgent.Agent.Detectors;
@@ -12,5 +14,7 @@ internal static class DetectorFactory
     public static IEnumerable<(string Name, Func<ILeakDetector> Create)> Plan(AgentOptions options, AgentTelemetry telemetry, TimeProvider time)
     {
         yield return (DetectorNames.HeapTrend, () => new HeapTrendDetector(options.Heap, telemetry, time, new HeapFloorSampler()));
+        yield return (DetectorNames.UnobservedTasks, () => new UnobservedTaskExceptionDetector(telemetry));
+        yield return (DetectorNames.PendingTasks, () => new PendingTasksDetector(options.Tasks, telemetry, time));
     }
 }
