@@ -1,5 +1,6 @@
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Heap;
+using LeakAgent.Agent.Detectors.Statics;
 using LeakAgent.Agent.Telemetry;
 
 namespace LeakAgent.Agent.Detectors;
@@ -12,5 +13,9 @@ internal static class DetectorFactory
     public static IEnumerable<(string Name, Func<ILeakDetector> Create)> Plan(AgentOptions options, AgentTelemetry telemetry, TimeProvider time)
     {
         yield return (DetectorNames.HeapTrend, () => new HeapTrendDetector(options.Heap, telemetry, time, new HeapFloorSampler()));
+        if (options.Statics.Enabled)
+        {
+            yield return (DetectorNames.StaticCollections, () => new StaticsDetector(options.Statics, telemetry, time));
+        }
     }
 }
