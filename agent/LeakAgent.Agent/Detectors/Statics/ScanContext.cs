@@ -6,18 +6,24 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// </summary>
 internal sealed class ScanContext
 {
-    private readonly HashSet<object> _visited = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _visited;
     private readonly int _budget;
 
-    public ScanContext(int budget, bool readRare)
+    /// <param name="visited">An empty reference-equality set; the scanner reuses one and clears it after the scan.</param>
+    /// <param name="budget">Objects visited at most.</param>
+    /// <param name="readRare">Whether concurrent collections are counted this scan.</param>
+    /// <param name="expectedMeasurements">Capacity hint (the previous scan's count).</param>
+    public ScanContext(HashSet<object> visited, int budget, bool readRare, int expectedMeasurements)
     {
+        _visited = visited;
         _budget = budget;
         ReadRare = readRare;
+        Measurements = new List<StaticFieldMeasurement>(expectedMeasurements);
     }
 
     public bool ReadRare { get; }
 
-    public List<StaticFieldMeasurement> Measurements { get; } = [];
+    public List<StaticFieldMeasurement> Measurements { get; }
 
     public int Visited => _visited.Count;
 

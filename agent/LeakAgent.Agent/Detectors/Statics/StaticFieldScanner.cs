@@ -16,6 +16,7 @@ internal sealed class StaticFieldScanner
 {
     private const BindingFlags InstanceFields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
     private const int MaxFaultKeys = 1000;
+    private const int MaxCachedChildPaths = 200_000;
 
     private readonly StaticTypeCatalog _catalog;
     private readonly TypeInitializationCheck _initialization;
@@ -24,6 +25,14 @@ internal sealed class StaticFieldScanner
     private readonly Dictionary<Type, CountReader> _readers = [];
     private readonly Dictionary<Type, InstanceField[]> _fields = [];
     private readonly HashSet<string> _faultKeys = new(StringComparer.Ordinal);
+
+    // Paths below a static are the same scan after scan: cached, so a steady scan allocates no path strings.
+    private readonly Dictionary<(string Parent, string Field), string> _childPaths = [];
+
+    // Reused (and cleared after each scan, so it never holds an app object between scans) to keep scans from
+    // re-growing a large set every time.
+    private readonly HashSet<object> _visited = new(ReferenceEqualityComparer.Instance);
+    private int _lastMeasurementCount;
     private long _scanNumber;
 
     /// <param name="catalog">The types to read.</param>
@@ -54,7 +63,7 @@ internal sealed class StaticFieldScanner
         var started = Stopwatch.GetTimestamp();
         var readRare = _scanNumber % Math.Max(1, _settings.RareCollectionEvery) == 0;
         _scanNumber++;
-        var context = new ScanContext(_settings.MaxObjectsPerScan, readRare);
+        var context = new ScanContext(_visited, _settings.MaxObjectsPerScan, readRare, _lastMeasurementCount);
         int typesRead = 0, notYet = 0, unknowable = 0, fieldsRead = 0;
         foreach (var type in _catalog.Refresh())
         {
@@ -91,6 +100,9 @@ internal sealed class StaticFieldScanner
             }
         }
 
+        var visited = context.Visited;
+        _visited.Clear();
+        _lastMeasurementCount = context.Measurements.Count;
         if (context.BudgetExhausted)
         {
             ReportOnce("statics:budget", $"static scan stopped after {_settings.MaxObjectsPerScan:N0} objects; later fields were not measured this scan");
@@ -103,7 +115,7 @@ internal sealed class StaticFieldScanner
             TypesNotYetInitialized = notYet,
             TypesUnknowable = unknowable,
             FieldsRead = fieldsRead,
-            ObjectsVisited = context.Visited,
+            ObjectsVisited = visited,
             BudgetExhausted = context.BudgetExhausted,
             RareCollectionsRead = readRare,
             Elapsed = Stopwatch.GetElapsedTime(started),
@@ -160,7 +172,7 @@ internal sealed class StaticFieldScanner
 
             if (TryGetValue(field.Field, value, path, out var child) && child is not null)
             {
-                Visit(child, path + "." + field.Name, displayStart, depth + 1, context);
+                Visit(child, ChildPath(path, field.Name), displayStart, depth + 1, context);
             }
         }
     }
@@ -209,6 +221,22 @@ internal sealed class StaticFieldScanner
             return false;
         }
 #pragma warning restore CA1031
+    }
+
+    private string ChildPath(string parent, string field)
+    {
+        if (_childPaths.TryGetValue((parent, field), out var cached))
+        {
+            return cached;
+        }
+
+        var path = parent + "." + field;
+        if (_childPaths.Count < MaxCachedChildPaths)
+        {
+            _childPaths[(parent, field)] = path;
+        }
+
+        return path;
     }
 
     private CountReader ReaderFor(Type type, string path)
