@@ -12,3 +12,10 @@ dotnet publish startup-hook/LeakAgent.StartupHook/LeakAgent.StartupHook.csproj -
 dotnet publish agent/LeakAgent.Agent/LeakAgent.Agent.csproj -c "$configuration" --no-build -nologo -o artifacts/leakagent/agent >/dev/null
 dotnet publish agent/LeakAgent.Cli/LeakAgent.Cli.csproj -c "$configuration" --no-build -nologo -o artifacts/cli >/dev/null
 echo "agent laid out in artifacts/leakagent (DOTNET_STARTUP_HOOKS=$(pwd)/artifacts/leakagent/LeakAgent.StartupHook.dll)"
+
+# Self-contained copies of the hello app on the older runtimes (runtime packs from NuGet), so the tests can prove
+# the hook on .NET 8 and 9 without those runtimes installed.
+for framework in net8.0 net9.0; do
+  dotnet publish samples/HelloWorld/HelloWorld.csproj -c "$configuration" -f "$framework" -r linux-x64 --self-contained -nologo \
+    -o "artifacts/samples/HelloWorld-$framework" >/dev/null
+done

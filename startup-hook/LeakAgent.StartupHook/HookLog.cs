@@ -27,7 +27,15 @@ internal static class HookLog
                     return;
                 }
 
-                File.AppendAllText(target, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+                try
+                {
+                    File.AppendAllText(target, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    // The agent says once that the file cannot be written; the hook's few lines go to stderr.
+                    Console.Error.WriteLine(line);
+                }
             }
         }
         catch

@@ -13,4 +13,7 @@ internal static partial class ConfigurationKeys
 
     /// <summary>The minimum fit (0..1) for a slope to count.</summary>
     public const string HeapMinFit = "LEAKAGENT_HEAP_MIN_FIT";
+
+    /// <summary>The fewest full-GC samples a heap verdict needs.</summary>
+    public const string HeapMinSamples = "LEAKAGENT_HEAP_MIN_SAMPLES";
 }

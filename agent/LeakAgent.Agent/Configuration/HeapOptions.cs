@@ -2,7 +2,7 @@ namespace LeakAgent.Agent.Configuration;
 
 /// <summary>Settings of the heap-trend detector.</summary>
 /// <remarks>Reads <c>LEAKAGENT_HEAP_POLL_INTERVAL</c>, <c>LEAKAGENT_HEAP_WINDOW</c>,
-/// <c>LEAKAGENT_HEAP_GROWTH_THRESHOLD</c>, <c>LEAKAGENT_HEAP_MIN_FIT</c> at start.</remarks>
+/// <c>LEAKAGENT_HEAP_GROWTH_THRESHOLD</c>, <c>LEAKAGENT_HEAP_MIN_FIT</c>, <c>LEAKAGENT_HEAP_MIN_SAMPLES</c> at start.</remarks>
 internal sealed class HeapOptions
 {
     public HeapOptions(SettingsReader settings)
@@ -11,6 +11,7 @@ internal sealed class HeapOptions
         Window = settings.GetDuration(ConfigurationKeys.HeapWindow, HeapDefaults.Window, TimeSpan.FromSeconds(1));
         GrowthThresholdBytesPerSecond = settings.GetRate(ConfigurationKeys.HeapGrowthThreshold, HeapDefaults.GrowthThresholdBytesPerSecond);
         MinFit = settings.GetDouble(ConfigurationKeys.HeapMinFit, HeapDefaults.MinFit, 0, 1);
+        MinSamples = settings.GetInt(ConfigurationKeys.HeapMinSamples, HeapDefaults.MinSamples, 4, HeapDefaults.MaxFitSamples);
     }
 
     public TimeSpan PollInterval { get; init; }
@@ -20,4 +21,13 @@ internal sealed class HeapOptions
     public double GrowthThresholdBytesPerSecond { get; init; }
 
     public double MinFit { get; init; }
+
+    /// <summary>The fewest full-GC samples a verdict needs.</summary>
+    public int MinSamples { get; init; }
+
+    /// <summary>The shortest span of time the samples must cover (half the window).</summary>
+    public TimeSpan MinSpan => Window * HeapDefaults.MinSpanFraction;
+
+    /// <summary>How far back samples are kept for apps that rarely run a full GC.</summary>
+    public TimeSpan LookBack => Window * HeapDefaults.LookBackWindows;
 }

@@ -51,9 +51,12 @@ internal static class SelfLog
                 {
                     Console.Error.WriteLine(line);
                 }
-                else
+                else if (!TryAppend(target, line))
                 {
-                    File.AppendAllText(target, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+                    // The file cannot be written: say so once on stderr and keep logging there.
+                    s_target = "stderr";
+                    Console.Error.WriteLine($"[leakagent] LEAKAGENT_LOG='{target}' cannot be written; logging to stderr instead");
+                    Console.Error.WriteLine(line);
                 }
             }
         }
@@ -62,6 +65,19 @@ internal static class SelfLog
             // Nowhere left to report to.
         }
 #pragma warning restore CA1031
+    }
+
+    private static bool TryAppend(string path, string line)
+    {
+        try
+        {
+            File.AppendAllText(path, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Writes a line the first time <paramref name="key"/> is seen, so a repeating fault logs once.</summary>

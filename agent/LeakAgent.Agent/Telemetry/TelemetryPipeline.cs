@@ -22,19 +22,23 @@ internal sealed class TelemetryPipeline : IDisposable
 
     private readonly MeterProvider? _meterProvider;
     private readonly TracerProvider? _tracerProvider;
+    private readonly ExportProblemListener? _problems;
 
-    private TelemetryPipeline(MeterProvider? meterProvider, TracerProvider? tracerProvider)
+    private TelemetryPipeline(MeterProvider? meterProvider, TracerProvider? tracerProvider, ExportProblemListener? problems)
     {
         _meterProvider = meterProvider;
         _tracerProvider = tracerProvider;
+        _problems = problems;
     }
 
     public static TelemetryPipeline Start(TelemetryOptions options)
     {
         if (!options.ExportConfigured)
         {
-            return new TelemetryPipeline(null, null);
+            return new TelemetryPipeline(null, null, null);
         }
+
+        var problems = new ExportProblemListener();
 
         MeterProvider? meters = null;
         if (options.MetricsEndpointConfigured)
@@ -56,7 +60,7 @@ internal sealed class TelemetryPipeline : IDisposable
                 .Build();
         }
 
-        return new TelemetryPipeline(meters, traces);
+        return new TelemetryPipeline(meters, traces, problems);
     }
 
     /// <summary>The resource: a readable default service name and instance, overridden by the OTEL_* variables.</summary>
@@ -90,6 +94,7 @@ internal sealed class TelemetryPipeline : IDisposable
             _tracerProvider?.Shutdown(ShutdownBudgetMilliseconds);
             _meterProvider?.Dispose();
             _tracerProvider?.Dispose();
+            _problems?.Dispose();
         });
     }
 }

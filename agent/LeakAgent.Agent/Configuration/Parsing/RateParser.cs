@@ -16,7 +16,7 @@ internal static class RateParser
         }
 
         var per = text[(slash + 1)..].Trim();
-        if (!DurationParser.TryParse(char.IsDigit(per.FirstOrDefault()) ? per : "1" + per, out var interval) || interval <= TimeSpan.Zero)
+        if (per.Length == 0 || !DurationParser.TryParse(char.IsDigit(per.FirstOrDefault()) ? per : "1" + per, out var interval) || interval <= TimeSpan.Zero)
         {
             return false;
         }

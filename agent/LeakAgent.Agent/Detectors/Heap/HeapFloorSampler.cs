@@ -6,7 +6,7 @@ namespace LeakAgent.Agent.Detectors.Heap;
 /// </summary>
 internal sealed class HeapFloorSampler
 {
-    private readonly Func<GCKind, GCMemoryInfo> _readInfo;
+    private readonly Func<(long Index, long LiveBytes)> _readLatest;
     private long _lastIndex;
 
     public HeapFloorSampler()
@@ -15,22 +15,34 @@ internal sealed class HeapFloorSampler
     }
 
     /// <summary>Tests inject the GC info source.</summary>
-    public HeapFloorSampler(Func<GCKind, GCMemoryInfo> readInfo) => _readInfo = readInfo;
+    public HeapFloorSampler(Func<GCKind, GCMemoryInfo> readInfo)
+        : this(() => ReadLatest(readInfo))
+    {
+    }
+
+    /// <summary>Tests inject the latest full GC's index and live bytes directly (GCMemoryInfo cannot be built).</summary>
+    public HeapFloorSampler(Func<(long Index, long LiveBytes)> readLatest) => _readLatest = readLatest;
 
     /// <summary>A sample of a full GC not seen before, or false.</summary>
     public bool TryReadNew(DateTimeOffset now, out HeapFloorSample sample)
     {
-        var blocking = _readInfo(GCKind.FullBlocking);
-        var background = _readInfo(GCKind.Background);
-        var latest = background.Index > blocking.Index ? background : blocking;
-        if (latest.Index == 0 || latest.Index <= _lastIndex)
+        var (index, liveBytes) = _readLatest();
+        if (index == 0 || index <= _lastIndex)
         {
             sample = default;
             return false;
         }
 
-        _lastIndex = latest.Index;
-        sample = new HeapFloorSample(now, latest.Index, Math.Max(0, latest.HeapSizeBytes - latest.FragmentedBytes));
+        _lastIndex = index;
+        sample = new HeapFloorSample(now, index, liveBytes);
         return true;
+    }
+
+    private static (long Index, long LiveBytes) ReadLatest(Func<GCKind, GCMemoryInfo> readInfo)
+    {
+        var blocking = readInfo(GCKind.FullBlocking);
+        var background = readInfo(GCKind.Background);
+        var latest = background.Index > blocking.Index ? background : blocking;
+        return (latest.Index, Math.Max(0, latest.HeapSizeBytes - latest.FragmentedBytes));
     }
 }

@@ -1,35 +1,50 @@
+using System.Diagnostics.Metrics;
 using LeakAgent.Agent.Configuration;
-using LeakAgent.Agent.Configuration.Parsing;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
 
 namespace LeakAgent.Agent.Detectors.Heap;
 
 /// <summary>
-/// Follows the managed heap's floor after full GCs and emits <c>leakagent.heap.live_size</c>.
+/// Follows the managed heap's floor after full GCs, fits a robust slope over the window and suspects a leak when
+/// the floor rises steadily. Emits <c>leakagent.heap.live_size</c>, <c>.growth_rate</c>, <c>.growth_fit</c>,
+/// <c>.leak_suspected</c> and <c>.growth_threshold</c>; publishes <see cref="State"/> and <see cref="LeakSuspected"/>
+/// for the gcdump trigger. Never forces a GC: an app without full GCs gets no verdict, and the summary says so.
 /// </summary>
 internal sealed class HeapTrendDetector : ILeakDetector
 {
     private readonly HeapOptions _options;
     private readonly TimeProvider _time;
     private readonly HeapFloorSampler _sampler;
+    private readonly HeapFloorHistory _history = new(HeapDefaults.MaxKeptSamples);
+    private readonly HeapTrendEvaluator _evaluator;
     private readonly object _gate = new();
+    private HeapTrendState _state;
     private ITimer? _timer;
-    private HeapFloorSample? _latest;
 
     public HeapTrendDetector(HeapOptions options, AgentTelemetry telemetry, TimeProvider time, HeapFloorSampler sampler)
     {
         _options = options;
         _time = time;
         _sampler = sampler;
-        telemetry.Meter.CreateObservableGauge(
-            MetricNames.HeapLiveSize,
-            () => Guard.Get(MetricNames.HeapLiveSize, ObserveLiveSize, []),
-            unit: "By",
-            description: "Managed heap bytes live after the latest full GC.");
+        _evaluator = new HeapTrendEvaluator(options);
+        _state = HeapTrendState.Initial(time.GetUtcNow());
+        var meter = telemetry.Meter;
+        meter.CreateObservableGauge(MetricNames.HeapLiveSize, () => Observe<long>(MetricNames.HeapLiveSize, s => s.LiveBytes), "By", "Managed heap bytes live after the latest full GC.");
+        meter.CreateObservableGauge(MetricNames.HeapGrowthRate, () => Observe<double>(MetricNames.HeapGrowthRate, s => s.LiveBytes is null ? null : s.SlopeBytesPerSecond), "By/s", "Robust (Theil-Sen) slope of the post-full-GC heap floor over the window.");
+        meter.CreateObservableGauge(MetricNames.HeapGrowthFit, () => Observe<double>(MetricNames.HeapGrowthFit, s => s.LiveBytes is null ? null : s.Fit), "1", "0..1: the fraction of the floor's variance over the window that a steady rise explains.");
+        meter.CreateObservableGauge(MetricNames.HeapLeakSuspected, () => Observe<long>(MetricNames.HeapLeakSuspected, s => s.Suspected ? 1L : 0L), "1", "1 while the heap-trend detector suspects a leak, else 0.");
+        meter.CreateObservableGauge(MetricNames.HeapGrowthThreshold, () => new Measurement<double>(options.GrowthThresholdBytesPerSecond), "By/s", "The configured growth threshold (LEAKAGENT_HEAP_GROWTH_THRESHOLD), for dashboards.");
     }
 
+    /// <summary>Raised once each time suspicion turns on, with the state that turned it on. Handlers run on the
+    /// poll thread inside a guard: keep them short (the gcdump trigger queues its work).</summary>
+    public event EventHandler<HeapTrendState>? LeakSuspected;
+
     public string Name => DetectorNames.HeapTrend;
+
+    /// <summary>The latest state: an immutable snapshot, safe to read from any thread.</summary>
+    public HeapTrendState State => Volatile.Read(ref _state);
 
     /// <summary>The latest post-full-GC sample, if any full GC has run.</summary>
     public HeapFloorSample? Latest
@@ -38,7 +53,7 @@ internal sealed class HeapTrendDetector : ILeakDetector
         {
             lock (_gate)
             {
-                return _latest;
+                return _history.Latest;
             }
         }
     }
@@ -49,29 +64,51 @@ internal sealed class HeapTrendDetector : ILeakDetector
         _timer = _time.CreateTimer(_ => Guard.Run("heap poll", Poll), null, _options.PollInterval, _options.PollInterval);
     }
 
-    /// <summary>Reads a new full-GC sample if there is one (the timer calls this; tests call it directly).</summary>
+    /// <summary>Reads a new full-GC sample if there is one and re-evaluates (the timer calls this; tests call it directly).</summary>
     public void Poll()
     {
-        if (_sampler.TryReadNew(_time.GetUtcNow(), out var sample))
+        HeapTrendState previous;
+        HeapTrendState next;
+        lock (_gate)
         {
-            lock (_gate)
+            var now = _time.GetUtcNow();
+            if (_sampler.TryReadNew(now, out var sample))
             {
-                _latest = sample;
+                _history.Add(sample);
             }
+
+            _history.Trim(now, _options.LookBack);
+            previous = _state;
+            var selected = _history.Select(now, _options.Window, _options.MinSamples, HeapDefaults.MaxFitSamples);
+
+            // The live size is the latest full GC's even when it has aged out of the look-back: it is still the floor.
+            var live = _history.Latest?.LiveBytes ?? previous.LiveBytes;
+            next = _evaluator.Evaluate(selected, live, previous.Suspected, now);
+            Volatile.Write(ref _state, next);
+        }
+
+        if (next.Suspected && !previous.Suspected)
+        {
+            SelfLog.Write("heap leak suspected: " + HeapTrendText.Describe(next, _options));
+            var handlers = LeakSuspected;
+            if (handlers is not null)
+            {
+                Guard.Run("heap leak-suspected handlers", () => handlers(this, next));
+            }
+        }
+        else if (!next.Suspected && previous.Suspected)
+        {
+            SelfLog.Write("heap leak suspicion cleared: " + HeapTrendText.Describe(next, _options));
         }
     }
 
-    public void Describe(ICollection<string> clauses)
-    {
-        var latest = Latest;
-        clauses.Add(latest is null ? "heap: no full GC yet" : $"heap {SizeParser.Format(latest.Value.LiveBytes)} live");
-    }
+    public void Describe(ICollection<string> clauses) => clauses.Add(HeapTrendText.Describe(State, _options));
 
     public void Dispose() => _timer?.Dispose();
 
-    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> ObserveLiveSize()
+    private Measurement<T>[] Observe<T>(string site, Func<HeapTrendState, T?> read)
+        where T : struct
     {
-        var latest = Latest;
-        return latest is null ? [] : [new(latest.Value.LiveBytes)];
+        return Guard.Get(site, () => read(State) is { } value ? new[] { new Measurement<T>(value) } : [], []);
     }
 }

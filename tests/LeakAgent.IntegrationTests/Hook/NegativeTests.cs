@@ -1,0 +1,170 @@
+using LeakAgent.IntegrationTests.Infrastructure;
+using LeakAgent.IntegrationTests.Otlp;
+
+namespace LeakAgent.IntegrationTests.Hook;
+
+/// <summary>
+/// Whatever goes wrong around the agent, the app's own output and exit code stay exactly what they are without
+/// it, and the expected <c>[leakagent]</c> line explains what happened.
+/// </summary>
+public sealed class NegativeTests
+{
+    private const string Greeting = "Hello, World!\nGoodbye after 0s";
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(40);
+
+    [Fact]
+    public async Task AgentFolderMissing_AppRunsUnchanged_AndSaysWhy()
+    {
+        var lonelyHook = Path.Combine(Path.GetTempPath(), "leakagent-lonely-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(lonelyHook);
+        File.Copy(RepoPaths.StartupHook, Path.Combine(lonelyHook, "LeakAgent.StartupHook.dll"));
+        try
+        {
+            using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["3"], new Dictionary<string, string?>
+            {
+                ["DOTNET_STARTUP_HOOKS"] = Path.Combine(lonelyHook, "LeakAgent.StartupHook.dll"),
+            });
+
+            Assert.Equal(3, await app.WaitForExitAsync(s_wait));
+            AssertGreeting(app);
+            Assert.Contains("[leakagent] the agent did not start and the app runs on without it: FileNotFoundException: no agent at", app.StandardError, StringComparison.Ordinal);
+            Assert.Single(LeakAgentLines(app));
+        }
+        finally
+        {
+            Directory.Delete(lonelyHook, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AgentFolderBroken_AppRunsUnchanged_AndSaysWhy()
+    {
+        var brokenAgent = Path.Combine(Path.GetTempPath(), "leakagent-broken-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(brokenAgent);
+        await File.WriteAllTextAsync(Path.Combine(brokenAgent, "LeakAgent.Agent.dll"), "not an assembly");
+        try
+        {
+            using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["5"], new Dictionary<string, string?>
+            {
+                ["LEAKAGENT_AGENT_DIR"] = brokenAgent,
+            });
+
+            Assert.Equal(5, await app.WaitForExitAsync(s_wait));
+            AssertGreeting(app);
+            Assert.Contains("[leakagent] the agent did not start and the app runs on without it: BadImageFormatException", app.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(brokenAgent, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Disabled_AppRunsUnchanged_AndAgentIsSilent()
+    {
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["4"], new Dictionary<string, string?>
+        {
+            ["LEAKAGENT_ENABLED"] = "false",
+            ["LEAKAGENT_CONSOLE"] = "on",
+        });
+
+        Assert.Equal(4, await app.WaitForExitAsync(s_wait));
+        AssertGreeting(app);
+        Assert.Empty(LeakAgentLines(app));
+    }
+
+    [Fact]
+    public async Task GarbageInEverySetting_AppRunsUnchanged_EachBadValueNamedWithItsDefault()
+    {
+        var typed = new Dictionary<string, string>
+        {
+            ["LEAKAGENT_ENABLED"] = "default true",
+            ["LEAKAGENT_FAIL_FAST"] = "default false",
+            ["LEAKAGENT_CONSOLE"] = "default auto",
+            ["LEAKAGENT_CONSOLE_INTERVAL"] = "default 30s",
+            ["LEAKAGENT_HEAP_POLL_INTERVAL"] = "default 5s",
+            ["LEAKAGENT_HEAP_WINDOW"] = "default 10m",
+            ["LEAKAGENT_HEAP_GROWTH_THRESHOLD"] = "default 1 MB/min",
+            ["LEAKAGENT_HEAP_MIN_FIT"] = "default 0.8",
+            ["LEAKAGENT_TASKS_SAMPLE_EVERY"] = "default",
+            ["LEAKAGENT_TASKS_SAMPLE_WINDOW"] = "default",
+            ["LEAKAGENT_TASKS_PENDING_AGE"] = "default",
+            ["LEAKAGENT_STATICS"] = "default on",
+            ["LEAKAGENT_STATICS_INTERVAL"] = "default",
+            ["LEAKAGENT_STATICS_DEPTH"] = "default",
+            ["LEAKAGENT_DUMP"] = "default on",
+            ["LEAKAGENT_DUMP_COOLDOWN"] = "default",
+            ["LEAKAGENT_DUMP_MAX_COUNT"] = "default 5",
+            ["LEAKAGENT_DUMP_MAX_TOTAL_SIZE"] = "default 2 GB",
+            ["LEAKAGENT_DUMP_TIMEOUT"] = "default",
+        };
+        var environment = typed.Keys.ToDictionary(k => k, _ => (string?)"gärbage%$&");
+        var unwritableLog = "/proc/leakagent-cannot-write-here/agent.log";
+        environment["LEAKAGENT_LOG"] = unwritableLog;
+        environment["LEAKAGENT_STATICS_INCLUDE"] = ",,*,";
+        environment["LEAKAGENT_STATICS_EXCLUDE"] = "  ";
+        environment["LEAKAGENT_DUMP_DIR"] = "/proc/not-a-dump-dir";
+
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["6"], environment);
+
+        Assert.Equal(6, await app.WaitForExitAsync(s_wait));
+        AssertGreeting(app);
+        var lines = LeakAgentLines(app);
+        foreach (var (variable, expectedDefault) in typed)
+        {
+            var line = Assert.Single(lines, l => l.Contains(variable + "='gärbage%$&'", StringComparison.Ordinal));
+            Assert.Contains(expectedDefault.Replace("default", "using the default", StringComparison.Ordinal), line, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(lines, l => l.Contains($"LEAKAGENT_LOG='{unwritableLog}' cannot be written; logging to stderr instead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CollectorUnreachable_AppRunsUnchanged_AndExportProblemIsLoggedOnce()
+    {
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--run-for", "4", "2"], new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+        });
+
+        var started = DateTime.UtcNow;
+        Assert.Equal(2, await app.WaitForExitAsync(s_wait));
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        Assert.StartsWith("Hello, World!\nGoodbye after 4s", app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        var problems = LeakAgentLines(app).Where(l => l.Contains("OTLP export problem", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.Contains("127.0.0.1:9", p, StringComparison.Ordinal));
+        Assert.Equal(problems.Count, problems.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task CollectorSlow_AppRunsUnchanged_AndExitIsNotHeldUp()
+    {
+        await using var receiver = await OtlpTestReceiver.StartAsync();
+        receiver.ResponseDelay = TimeSpan.FromSeconds(60);
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--run-for", "3", "9"], new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+
+        await app.WaitForOutputAsync("Goodbye", s_wait);
+        var goodbyeAt = DateTime.UtcNow;
+        Assert.Equal(9, await app.WaitForExitAsync(s_wait));
+        Assert.InRange(DateTime.UtcNow - goodbyeAt, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.StartsWith("Hello, World!\nGoodbye after 3s", app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(receiver.RequestCount > 0, "the slow collector never got a request");
+    }
+
+    private static void AssertGreeting(InstrumentedProcess app)
+    {
+        var stdout = app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal);
+        Assert.StartsWith(Greeting, stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[leakagent]", stdout, StringComparison.Ordinal);
+    }
+
+    private static List<string> LeakAgentLines(InstrumentedProcess app)
+    {
+        return app.StandardError.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("[leakagent]", StringComparison.Ordinal)).ToList();
+    }
+}
