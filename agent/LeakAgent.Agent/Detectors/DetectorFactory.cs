@@ -2,6 +2,7 @@ using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Detectors.PendingTasks;
 using LeakAgent.Agent.Detectors.UnobservedTasks;
+using LeakAgent.Agent.Detectors.Statics;
 using LeakAgent.Agent.Telemetry;
 
 namespace LeakAgent.Agent.Detectors;
@@ -16,5 +17,9 @@ internal static class DetectorFactory
         yield return (DetectorNames.HeapTrend, () => new HeapTrendDetector(options.Heap, telemetry, time, new HeapFloorSampler()));
         yield return (DetectorNames.UnobservedTasks, () => new UnobservedTaskExceptionDetector(telemetry));
         yield return (DetectorNames.PendingTasks, () => new PendingTasksDetector(options.Tasks, telemetry, time));
+        if (options.Statics.Enabled)
+        {
+            yield return (DetectorNames.StaticCollections, () => new StaticsDetector(options.Statics, telemetry, time));
+        }
     }
 }

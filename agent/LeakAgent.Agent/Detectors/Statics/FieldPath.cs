@@ -1,0 +1,36 @@
+using System.Reflection;
+
+namespace LeakAgent.Agent.Detectors.Statics;
+
+/// <summary>
+/// Names what the scan measures: <c>Namespace.Type.Field[.Field...]</c>, nested types joined with <c>.</c>
+/// instead of <c>+</c>, auto-property backing fields (<c>&lt;Name&gt;k__BackingField</c>) by their property name.
+/// </summary>
+internal static class FieldPath
+{
+    private const string BackingFieldSuffix = ">k__BackingField";
+
+    /// <summary>The declaring type's name as the path starts with it, e.g. <c>Shop.Validators</c>.</summary>
+    public static string TypeName(Type type) => (type.FullName ?? type.Name).Replace('+', '.');
+
+    /// <summary>The name a field contributes to a path.</summary>
+    public static string MemberName(FieldInfo field) => MemberName(field.Name);
+
+    /// <summary>The name a field contributes to a path: backing fields become their property's name.</summary>
+    public static string MemberName(string fieldName)
+    {
+        return fieldName.Length > BackingFieldSuffix.Length + 1 && fieldName[0] == '<' && fieldName.EndsWith(BackingFieldSuffix, StringComparison.Ordinal)
+            ? fieldName[1..^BackingFieldSuffix.Length]
+            : fieldName;
+    }
+
+    /// <summary>True for compiler-generated names other than backing fields (lambda caches, closures, fixed buffers).</summary>
+    public static bool IsCompilerGenerated(string name) => name.Length > 0 && name[0] == '<' && MemberName(name) == name;
+
+    /// <summary>Where the display form (without the namespace) starts in a path rooted at <paramref name="type"/>.</summary>
+    public static int DisplayStart(Type type)
+    {
+        var ns = type.Namespace;
+        return string.IsNullOrEmpty(ns) ? 0 : ns.Length + 1;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using LeakAgent.Agent.Configuration;
+using LeakAgent.Agent.Diagnostics;
+using LeakAgent.Agent.Telemetry;
+
+namespace LeakAgent.Agent.Detectors.Statics;
+
+/// <summary>
+/// Finds static collections that only grow (seed 2: a list on a cached singleton that every request appends to).
+/// Every <c>LEAKAGENT_STATICS_INTERVAL</c> it scans the static fields of the app's loaded types, follows object
+/// fields down to <c>LEAKAGENT_STATICS_DEPTH</c>, counts the collections it meets, and emits
+/// <c>leakagent.statics.size</c> and <c>leakagent.statics.growth_rate</c> for the fastest-growing few, by
+/// <c>leakagent.field</c>.
+/// </summary>
+/// <remarks>Reads <see cref="StaticsOptions"/> (<c>LEAKAGENT_STATICS*</c>) at construction. Never runs a static
+/// constructor (see <see cref="TypeInitializationCheck"/>) and keeps no app object between scans.</remarks>
+internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource
+{
+    private readonly StaticsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly StaticFieldScanner _scanner;
+    private readonly GrowthTracker _tracker;
+    private readonly Action<string> _log;
+    private ITimer? _timer;
+    private StaticScanResult? _lastScan;
+    private int _scanning;
+    private long _scans;
+
+    public StaticsDetector(StaticsOptions options, AgentTelemetry telemetry, TimeProvider time)
+        : this(options, telemetry, time, StaticFieldScanner.ForCurrentProcess(new AssemblyFilter(options.Include, options.Exclude), SettingsFrom(options), SelfLog.Write), SelfLog.Write)
+    {
+    }
+
+    /// <summary>Builds the detector over a given scanner (tests scan their own types).</summary>
+    public StaticsDetector(StaticsOptions options, AgentTelemetry telemetry, TimeProvider time, StaticFieldScanner scanner, Action<string> log)
+    {
+        _options = options;
+        _time = time;
+        _scanner = scanner;
+        _log = log;
+        _tracker = new GrowthTracker(StaticsDefaults.HistoryLength, StaticsDefaults.TopFields, (2 * StaticsDefaults.ConcurrentCollectionEvery) + 1);
+        telemetry.Meter.CreateObservableGauge(
+            MetricNames.StaticsSize,
+            () => Guard.Get(MetricNames.StaticsSize, ObserveSize, []),
+            unit: "{element}",
+            description: "Elements in a growing static collection (the fastest-growing few, by field path).");
+        telemetry.Meter.CreateObservableGauge(
+            MetricNames.StaticsGrowthRate,
+            () => Guard.Get(MetricNames.StaticsGrowthRate, ObserveGrowthRate, []),
+            unit: "{element}/s",
+            description: "Robust growth rate (Theil-Sen over the recent scans) of a growing static collection.");
+    }
+
+    public string Name => DetectorNames.StaticCollections;
+
+    public IReadOnlyList<StaticFieldGrowth> TopGrowing => _tracker.Top;
+
+    public StaticScanResult? LastScan => Volatile.Read(ref _lastScan);
+
+    /// <summary>The scan settings the options translate to.</summary>
+    public static StaticScanSettings SettingsFrom(StaticsOptions options) => new() { Depth = options.Depth };
+
+    public void Start()
+    {
+        _log("static scan: " + RuntimeInitializedFlag.Status);
+        var firstScan = _options.Interval < StaticsDefaults.FirstScanDelay ? _options.Interval : StaticsDefaults.FirstScanDelay;
+        _timer = _time.CreateTimer(_ => Guard.Run("statics scan", ScanNow), null, firstScan, _options.Interval);
+    }
+
+    /// <summary>Runs one scan and records it (the timer calls this; tests call it directly). Skips if one is running.</summary>
+    public void ScanNow()
+    {
+        if (Interlocked.Exchange(ref _scanning, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = _scanner.Scan();
+            _tracker.Record(_time.GetUtcNow(), result.Measurements);
+            Volatile.Write(ref _lastScan, result);
+            if (Interlocked.Increment(ref _scans) == 1)
+            {
+                _log($"static scan: {result.TypesRead} types read, {result.TypesNotYetInitialized + result.TypesUnknowable} left unread (static constructor not run), "
+                    + $"{result.FieldsRead} static fields, {result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _scanning, 0);
+        }
+    }
+
+    public void Describe(ICollection<string> clauses)
+    {
+        var top = TopGrowing;
+        if (top.Count == 0)
+        {
+            var scan = LastScan;
+            clauses.Add(scan is null ? "statics: not scanned yet" : $"statics: nothing growing ({scan.Measurements.Count} collections)");
+            return;
+        }
+
+        foreach (var field in top.Take(StaticsDefaults.SummaryFields))
+        {
+            clauses.Add(FormatClause(field));
+        }
+    }
+
+    /// <summary><c>Validators.Name.SupportedExtensions +1,200/min (50,000)</c>.</summary>
+    public static string FormatClause(StaticFieldGrowth field)
+    {
+        var perMinute = field.ElementsPerSecond * 60;
+        var rate = perMinute >= 10 ? perMinute.ToString("#,0", CultureInfo.InvariantCulture) : perMinute.ToString("0.##", CultureInfo.InvariantCulture);
+        return $"{field.DisplayPath} +{rate}/min ({field.Count.ToString("#,0", CultureInfo.InvariantCulture)})";
+    }
+
+    public void Dispose() => _timer?.Dispose();
+
+    private IEnumerable<Measurement<long>> ObserveSize()
+    {
+        return TopGrowing.Select(f => new Measurement<long>(f.Count, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, f.Path))).ToList();
+    }
+
+    private IEnumerable<Measurement<double>> ObserveGrowthRate()
+    {
+        return TopGrowing.Select(f => new Measurement<double>(f.ElementsPerSecond, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, f.Path))).ToList();
+    }
+}

@@ -1,0 +1,6 @@
+namespace LeakAgent.Agent.Tests.Detectors.Statics.Fixtures;
+
+internal sealed class NameValidator
+{
+    public List<string> SupportedExtensions { get; } = [];
+}
