@@ -1,6 +1,8 @@
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors;
+using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Diagnostics;
+using LeakAgent.Agent.Dumps;
 using LeakAgent.Agent.Telemetry;
 
 namespace LeakAgent.Agent;
@@ -17,8 +19,9 @@ internal sealed class AgentHost : IDisposable
     private readonly ConsoleSummary? _summary;
     private int _disposed;
 
-    private AgentHost(AgentOptions options, AgentTelemetry telemetry, RuntimeMetricsFallback? runtimeFallback, IReadOnlyList<ILeakDetector> detectors, TelemetryPipeline pipeline, ConsoleSummary? summary)
+    private AgentHost(AgentOptions options, AgentTelemetry telemetry, RuntimeMetricsFallback? runtimeFallback, IReadOnlyList<ILeakDetector> detectors, DumpTrigger? dumps, TelemetryPipeline pipeline, ConsoleSummary? summary)
     {
+        Dumps = dumps;
         Options = options;
         _telemetry = telemetry;
         _runtimeFallback = runtimeFallback;
@@ -30,6 +33,9 @@ internal sealed class AgentHost : IDisposable
     public AgentOptions Options { get; }
 
     public IReadOnlyList<ILeakDetector> Detectors { get; }
+
+    /// <summary>The automatic gcdump trigger, when dumps are on and the heap detector runs.</summary>
+    public DumpTrigger? Dumps { get; }
 
     public static AgentHost Start(AgentOptions options, TimeProvider time, string agentDirectory)
     {
@@ -54,10 +60,11 @@ internal sealed class AgentHost : IDisposable
             }
         }
 
+        var dumps = StartDumpTrigger(options, detectors, telemetry, time);
         var pipeline = TelemetryPipeline.Start(options.Telemetry);
         var summary = options.ConsoleSummaryEnabled ? new ConsoleSummary(detectors, time, options.Output.ConsoleInterval) : null;
         SelfLog.Write(DescribeStart(options, detectors, agentDirectory, runtimeFallback is not null));
-        return new AgentHost(options, telemetry, runtimeFallback, detectors, pipeline, summary);
+        return new AgentHost(options, telemetry, runtimeFallback, detectors, dumps, pipeline, summary);
     }
 
     public void Dispose()
@@ -68,6 +75,7 @@ internal sealed class AgentHost : IDisposable
         }
 
         _summary?.Dispose();
+        Dumps?.Dispose();
         foreach (var detector in Detectors)
         {
             Guard.Run("stop detector " + detector.Name, detector.Dispose);
@@ -76,6 +84,20 @@ internal sealed class AgentHost : IDisposable
         _pipeline.Dispose();
         _runtimeFallback?.Dispose();
         _telemetry.Dispose();
+    }
+
+    private static DumpTrigger? StartDumpTrigger(AgentOptions options, IReadOnlyList<ILeakDetector> detectors, AgentTelemetry telemetry, TimeProvider time)
+    {
+        var heap = detectors.OfType<HeapTrendDetector>().FirstOrDefault();
+        if (!options.Dump.Enabled || heap is null)
+        {
+            return null;
+        }
+
+        return Guard.Get<DumpTrigger?>(
+            "start gcdump trigger",
+            () => new DumpTrigger(options.Dump, options.Heap.PollInterval, heap, detectors, telemetry, time, TelemetryPipeline.DefaultServiceName()),
+            null);
     }
 
     private static string DescribeStart(AgentOptions options, IReadOnlyList<ILeakDetector> detectors, string agentDirectory, bool runtimeFallback)

@@ -123,11 +123,13 @@ internal sealed class DumpTrigger : IDisposable
             return;
         }
 
+        var buffer = _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForCurrentProcess();
+        SelfLog.Write($"taking a heap snapshot of this process ({buffer} MB event buffer, timeout {DurationParser.Format(_options.Timeout)})");
         var stopwatch = Stopwatch.StartNew();
         var snapshot = await HeapSnapshotCollector.CollectAsync(Environment.ProcessId, new HeapSnapshotOptions
         {
             Timeout = _options.Timeout,
-            CircularBufferSizeMB = _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForCurrentProcess(),
+            CircularBufferSizeMB = buffer,
         }).ConfigureAwait(false);
         if (!snapshot.IsCompleted)
         {

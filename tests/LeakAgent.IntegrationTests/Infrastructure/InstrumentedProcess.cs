@@ -13,6 +13,7 @@ public sealed class InstrumentedProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
+    private string? _defaultDumpDirectory;
 
     private InstrumentedProcess(Process process)
     {
@@ -77,10 +78,14 @@ public sealed class InstrumentedProcess : IDisposable
             info.Environment.Remove(key);
         }
 
+        var dumpDirectory = Path.Combine(Path.GetTempPath(), "leakagent-test-dumps-" + Guid.NewGuid().ToString("N"));
         if (withHook)
         {
             info.Environment["DOTNET_STARTUP_HOOKS"] = RepoPaths.StartupHook;
             info.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "500";
+
+            // Dumps a test did not ask for go to a private folder that is removed with the process.
+            info.Environment["LEAKAGENT_DUMP_DIR"] = dumpDirectory;
         }
 
         foreach (var (key, value) in environment)
@@ -96,7 +101,7 @@ public sealed class InstrumentedProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var instrumented = new InstrumentedProcess(process);
+        var instrumented = new InstrumentedProcess(process) { _defaultDumpDirectory = dumpDirectory };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -166,6 +171,10 @@ public sealed class InstrumentedProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+        if (_defaultDumpDirectory is not null && Directory.Exists(_defaultDumpDirectory))
+        {
+            Directory.Delete(_defaultDumpDirectory, recursive: true);
+        }
     }
 
     private void Append(StringBuilder target, string? line)

@@ -1,3 +1,4 @@
+using LeakAgent.Agent.Dumps;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using LeakAgent.Agent.Configuration;
@@ -18,7 +19,7 @@ namespace LeakAgent.Agent.Detectors.PendingTasks;
 /// ends between windows is counted until its end falls in a window or never; operations still young when a window
 /// closes are forgotten for that reason (see <see cref="OperationTracker.CloseWindow"/>).
 /// </remarks>
-internal sealed class PendingTasksDetector : ILeakDetector
+internal sealed class PendingTasksDetector : ILeakDetector, IPendingMethodSource
 {
     private readonly TasksOptions _options;
     private readonly TimeProvider _time;
@@ -51,6 +52,9 @@ internal sealed class PendingTasksDetector : ILeakDetector
     }
 
     /// <summary>The methods with the most pending operations (for the leak report), most first.</summary>
+    /// <inheritdoc/>
+    public IReadOnlyList<SampledPending> PendingMethods(int top) => TopPending(top).Select(p => new SampledPending(p.Name, p.Count, p.OldestAge)).ToList();
+
     public IReadOnlyList<PendingMethod> TopPending(int count)
     {
         var now = _time.GetUtcNow();

@@ -1,3 +1,4 @@
+using LeakAgent.Agent.Dumps;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using LeakAgent.Agent.Configuration;
@@ -15,7 +16,7 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// </summary>
 /// <remarks>Reads <see cref="StaticsOptions"/> (<c>LEAKAGENT_STATICS*</c>) at construction. Never runs a static
 /// constructor (see <see cref="TypeInitializationCheck"/>) and keeps no app object between scans.</remarks>
-internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource
+internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGrowingFieldSource
 {
     private readonly StaticsOptions _options;
     private readonly TimeProvider _time;
@@ -55,6 +56,9 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource
     public string Name => DetectorNames.StaticCollections;
 
     public IReadOnlyList<StaticFieldGrowth> TopGrowing => _tracker.Top;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<GrowingField> GrowingFields(int top) => TopGrowing.Take(top).Select(g => new GrowingField(g.Path, g.Count, g.ElementsPerSecond)).ToList();
 
     public StaticScanResult? LastScan => Volatile.Read(ref _lastScan);
 

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using LeakAgent.IntegrationTests.Infrastructure;
+using LeakAgent.IntegrationTests.Otlp;
+using LeakAgent.Snapshots.Analysis;
+using LeakAgent.Snapshots.Format;
+
+namespace LeakAgent.IntegrationTests.Dumps;
+
+#pragma warning disable CA1416 // The integration tests run on Linux (file modes, diagnostics sockets).
+
+/// <summary>A leaking app under the hook writes a gcdump and a leak report by itself, and says so over OTLP.</summary>
+public sealed class AutomaticDumpTests : IDisposable
+{
+    private readonly string _dumps = Path.Combine(Path.GetTempPath(), "leakagent-dump-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dumps))
+        {
+            Directory.Delete(_dumps, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SeedFireAndForget_WritesDumpAndReport_AndSendsLeakAlertSpan()
+    {
+        await using var receiver = await OtlpTestReceiver.StartAsync();
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "25"], Settings(receiver));
+
+        var dump = await WaitForFileAsync("*.gcdump", TimeSpan.FromSeconds(40));
+        Assert.True(dump is not null, "no gcdump was written; stderr:\n" + app.StandardError);
+        var report = await WaitForFileAsync("*.json", TimeSpan.FromSeconds(20));
+        Assert.NotNull(report);
+
+        // The dump reads back with our reader: the leaked Members and their pending state machines are there.
+        var graph = GcDumpReader.Read(dump).Graph;
+        var histogram = TypeHistogram.Compute(graph);
+        var members = Assert.Single(histogram, t => t.TypeName == "Softwerkskammer.Members.Member");
+        Assert.True(members.Count >= 500, $"only {members.Count} Members in the dump");
+        Assert.Contains(histogram, t => t.TypeName.Contains("MemberStore+<SaveMemberAsync>", StringComparison.Ordinal) && t.Count >= 500);
+
+        // The report names the pending method, its retained Members, and the growth.
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var root = json.RootElement;
+        Assert.Equal(dump, root.GetProperty("dump").GetString());
+        Assert.Equal("heap_trend", root.GetProperty("trigger").GetString());
+        Assert.True(root.GetProperty("heap").GetProperty("growthBytesPerSecond").GetDouble() > 0);
+        var pending = root.GetProperty("pendingAsync").EnumerateArray().ToList();
+        var saves = Assert.Single(pending, p => p.GetProperty("method").GetString() == "Softwerkskammer.Members.MemberStore.SaveMemberAsync");
+        Assert.True(saves.GetProperty("count").GetInt32() >= 500);
+        Assert.Contains(saves.GetProperty("retains").EnumerateArray(), t => t.GetProperty("type").GetString() == "Softwerkskammer.Members.Member");
+        Assert.Contains(root.GetProperty("topGrowingTypes").EnumerateArray().Take(10), t => t.GetProperty("type").GetString() == "Softwerkskammer.Members.Member");
+
+        // Files are private, and nothing half-written is left.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dump));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dumps));
+        Assert.Empty(Directory.GetFiles(_dumps, "*.tmp"));
+
+        var span = await receiver.WaitForSpanAsync(s => s.Name == "leakagent.leak_alert" && s.Attributes.GetValueOrDefault("leakagent.outcome") == "written", TimeSpan.FromSeconds(20));
+        Assert.True(span is not null, "no leak_alert span; stderr:\n" + app.StandardError);
+        Assert.Equal(dump, span.Attributes["leakagent.gcdump.path"]);
+        Assert.Equal("LeakAgent", span.Scope);
+        var written = await receiver.WaitForMetricAsync(m => m.Name == "leakagent.gcdump.count" && m.Points.Any(p => p.Attributes.GetValueOrDefault("leakagent.outcome") == "written"), TimeSpan.FromSeconds(20));
+        Assert.NotNull(written);
+        Assert.Contains("gcdump written: " + dump, app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TinyEventBuffer_LosesEvents_NoDumpIsLeft_OutcomeSaysFailed_AppRunsOn()
+    {
+        await using var receiver = await OtlpTestReceiver.StartAsync();
+        var settings = Settings(receiver);
+        settings["LEAKAGENT_DUMP_BUFFER_SIZE"] = "1MB";
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "2000", "--duration", "20"], settings);
+
+        var failed = await receiver.WaitForMetricAsync(m => m.Name == "leakagent.gcdump.count" && m.Points.Any(p => p.Attributes.GetValueOrDefault("leakagent.outcome") == "failed"), TimeSpan.FromSeconds(40));
+        Assert.True(failed is not null, "no failed outcome; stderr:\n" + app.StandardError);
+        Assert.Contains("gcdump failed: the heap snapshot did not complete, so no dump was written", app.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        Assert.Empty(Directory.Exists(_dumps) ? Directory.GetFiles(_dumps) : []);
+    }
+
+    [Fact]
+    public async Task ReadOnlyDumpDirectory_OutcomeFailed_WithClearLine_AppRunsOn()
+    {
+        Directory.CreateDirectory(_dumps);
+        File.SetUnixFileMode(_dumps, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        await using var receiver = await OtlpTestReceiver.StartAsync();
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "16"], Settings(receiver));
+
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        var isRoot = Environment.UserName == "root";
+        if (!isRoot)
+        {
+            Assert.Contains("gcdump failed: the dump could not be written to " + _dumps, app.StandardError, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(_dumps));
+        }
+        else
+        {
+            // root ignores directory permissions, so the check above cannot fail here; the cooldown path is what
+            // this run can still prove: exactly one dump however long suspicion lasts.
+            Assert.True(Directory.GetFiles(_dumps, "*.gcdump").Length <= 1);
+        }
+
+        File.SetUnixFileMode(_dumps, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private Dictionary<string, string?> Settings(OtlpTestReceiver receiver) => new()
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["LEAKAGENT_HEAP_POLL_INTERVAL"] = "200ms",
+        ["LEAKAGENT_HEAP_WINDOW"] = "8s",
+        ["LEAKAGENT_TASKS_SAMPLE_EVERY"] = "2s",
+        ["LEAKAGENT_TASKS_SAMPLE_WINDOW"] = "1s",
+        ["LEAKAGENT_TASKS_PENDING_AGE"] = "1s",
+        ["LEAKAGENT_DUMP_DIR"] = _dumps,
+        ["LEAKAGENT_DUMP_COOLDOWN"] = "10m",
+    };
+
+    private async Task<string?> WaitForFileAsync(string pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(_dumps))
+            {
+                var found = Directory.GetFiles(_dumps, pattern).FirstOrDefault();
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        return null;
+    }
+}
