@@ -1,0 +1,207 @@
+namespace LeakAgent.Snapshots.Graph;
+
+/// <summary>
+/// Builds a <see cref="HeapGraph"/> from address-based input, in the order a GC heap walk produces it
+/// (the runtime's BulkType / BulkNode / BulkEdge / BulkRootEdge / BulkRootStaticVar /
+/// BulkRootConditionalWeakTableElementEdge events), then resolves addresses to node indices in <see cref="Build"/>.
+/// </summary>
+/// <remarks>
+/// How to feed it (any order between the kinds of input, except the node/edge rule):
+/// <list type="number">
+/// <item><see cref="AddType(ulong, string, string?)"/> for each BulkType value: type id, the runtime's type name as
+/// the event gives it (<c>System.Collections.Generic.List`1[System.String]</c>), module path. If the module path is
+/// only known later (rundown), use <see cref="AddType(ulong, string, ulong)"/> and <see cref="AddModule"/>. Types may
+/// arrive after the nodes that use them; names are resolved in <see cref="Build"/>.</item>
+/// <item><see cref="AddNode"/> for each BulkNode value, and <see cref="AddEdge"/> (or <see cref="AddEdges"/>) for each
+/// BulkEdge target, in stream order: a node with EdgeCount n owns the next n edges of the edge stream, so the two
+/// streams may interleave freely as long as each is in order. <see cref="ReceivedEdgeCount"/> must equal
+/// <see cref="DeclaredEdgeCount"/> before <see cref="Build"/>.</item>
+/// <item><see cref="AddRoot"/> for each BulkRootEdge value (weak roots are ignored),
+/// <see cref="AddStaticRoot(ulong, ulong, string, bool)"/> for each BulkRootStaticVar value (the event's TypeID),
+/// <see cref="AddDependentHandle"/> for each conditional-weak-table element edge.</item>
+/// <item><see cref="Build"/> once. Edges and roots whose target address is not a node are dropped.</item>
+/// </list>
+/// Memory while collecting: per node 20 bytes (address, size, type, edge count) + 8 per edge, in 64K-element
+/// chunks (no doubling copies). <see cref="Build"/> temporarily adds about 12 bytes per node and 4 per edge.
+/// Not thread-safe: feed it from one thread.
+/// </remarks>
+public sealed partial class HeapGraphBuilder
+{
+    private readonly ChunkedBuffer<ulong> _nodeAddresses = new();
+    private readonly ChunkedBuffer<int> _nodeSizes = new();
+    private readonly ChunkedBuffer<int> _nodeTypeSlots = new();
+    private readonly ChunkedBuffer<int> _nodeEdgeCounts = new();
+    private readonly ChunkedBuffer<ulong> _edgeTargets = new();
+
+    // A "slot" is a (type id, size bucket) pair seen on a node; slots become named types in Build.
+    private readonly Dictionary<(ulong TypeId, int Bucket), int> _slotsByKey = [];
+    private readonly List<(ulong TypeId, int Bucket)> _slots = [];
+    private readonly Dictionary<ulong, (string Name, string? ModulePath, ulong ModuleId)> _types = [];
+    private readonly Dictionary<ulong, string> _modules = [];
+
+    private readonly List<(ulong Address, HeapRootKind Kind)> _roots = [];
+    private readonly List<(ulong Address, ulong TypeId, string? TypeName, string FieldName, bool ThreadStatic)> _staticRoots = [];
+
+    private long _declaredEdges;
+    private ulong _lastTypeId = ulong.MaxValue;
+    private int _lastSlot = -1;
+    private bool _built;
+
+    /// <summary>Number of nodes added so far.</summary>
+    public long NodeCount => _nodeAddresses.Count;
+
+    /// <summary>Sum of the edge counts of the nodes added so far.</summary>
+    public long DeclaredEdgeCount => _declaredEdges;
+
+    /// <summary>Number of edge targets added so far.</summary>
+    public long ReceivedEdgeCount => _edgeTargets.Count;
+
+    /// <summary>Defines a type whose module path is known now.</summary>
+    /// <param name="typeId">The runtime's type id (the MethodTable address).</param>
+    /// <param name="runtimeName">The type's name as the runtime reports it; converted with <see cref="TypeNameFormatter.Format"/>.</param>
+    /// <param name="modulePath">The full path of the module's IL file, or null if unknown.</param>
+    public void AddType(ulong typeId, string runtimeName, string? modulePath)
+    {
+        ArgumentNullException.ThrowIfNull(runtimeName);
+        _types[typeId] = (runtimeName, modulePath, 0);
+    }
+
+    /// <summary>Defines a type whose module is known by id; the path comes from <see cref="AddModule"/>, before or after.</summary>
+    /// <param name="typeId">The runtime's type id.</param>
+    /// <param name="runtimeName">The type's name as the runtime reports it.</param>
+    /// <param name="moduleId">The runtime's module id.</param>
+    public void AddType(ulong typeId, string runtimeName, ulong moduleId)
+    {
+        ArgumentNullException.ThrowIfNull(runtimeName);
+        _types[typeId] = (runtimeName, null, moduleId);
+    }
+
+    /// <summary>Names a module id (from module load or rundown events).</summary>
+    /// <param name="moduleId">The runtime's module id.</param>
+    /// <param name="modulePath">The full path of the module's IL file.</param>
+    public void AddModule(ulong moduleId, string modulePath)
+    {
+        ArgumentNullException.ThrowIfNull(modulePath);
+        _modules.TryAdd(moduleId, modulePath);
+    }
+
+    /// <summary>Adds one object. Its <paramref name="edgeCount"/> references are the next targets of the edge stream.</summary>
+    /// <param name="address">The object's address.</param>
+    /// <param name="size">The object's size in bytes (clamped to <see cref="int.MaxValue"/>).</param>
+    /// <param name="typeId">The runtime's type id.</param>
+    /// <param name="edgeCount">How many targets of the edge stream belong to this object.</param>
+    public void AddNode(ulong address, long size, ulong typeId, int edgeCount)
+    {
+        ThrowIfBuilt();
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfNegative(edgeCount);
+        if (_nodeAddresses.Count >= MaxNodeCount)
+        {
+            throw new InvalidOperationException($"A heap graph holds at most {MaxNodeCount:N0} objects.");
+        }
+        int bucket = TypeNameFormatter.SizeBucket(size);
+        int slot;
+        if (bucket == 0 && typeId == _lastTypeId)
+        {
+            slot = _lastSlot;
+        }
+        else
+        {
+            if (!_slotsByKey.TryGetValue((typeId, bucket), out slot))
+            {
+                slot = _slots.Count;
+                _slots.Add((typeId, bucket));
+                _slotsByKey.Add((typeId, bucket), slot);
+            }
+            if (bucket == 0)
+            {
+                _lastTypeId = typeId;
+                _lastSlot = slot;
+            }
+        }
+        _nodeAddresses.Add(address);
+        _nodeSizes.Add((int)Math.Min(size, int.MaxValue));
+        _nodeTypeSlots.Add(slot);
+        _nodeEdgeCounts.Add(edgeCount);
+        _declaredEdges += edgeCount;
+    }
+
+    /// <summary>Appends one target address to the edge stream.</summary>
+    /// <param name="targetAddress">The referenced object's address.</param>
+    public void AddEdge(ulong targetAddress)
+    {
+        ThrowIfBuilt();
+        _edgeTargets.Add(targetAddress);
+    }
+
+    /// <summary>Appends target addresses to the edge stream.</summary>
+    /// <param name="targetAddresses">The referenced objects' addresses, in stream order.</param>
+    public void AddEdges(ReadOnlySpan<ulong> targetAddresses)
+    {
+        ThrowIfBuilt();
+        foreach (ulong target in targetAddresses)
+        {
+            _edgeTargets.Add(target);
+        }
+    }
+
+    /// <summary>Adds a GC root. <see cref="HeapRootKind.WeakHandle"/> roots are ignored: they keep nothing alive.</summary>
+    /// <param name="address">The rooted object's address.</param>
+    /// <param name="kind">What kind of root holds it.</param>
+    public void AddRoot(ulong address, HeapRootKind kind)
+    {
+        ThrowIfBuilt();
+        if (kind != HeapRootKind.WeakHandle && address != 0)
+        {
+            _roots.Add((address, kind));
+        }
+    }
+
+    /// <summary>Adds a static-field root named by the event's type id (resolved through the type table in <see cref="Build"/>).</summary>
+    /// <param name="address">The object the field references.</param>
+    /// <param name="typeId">The type id the event reports for the field.</param>
+    /// <param name="fieldName">The field's name.</param>
+    /// <param name="threadStatic">True for a thread-static field (listed under <c>[thread static vars]</c>).</param>
+    public void AddStaticRoot(ulong address, ulong typeId, string fieldName, bool threadStatic = false)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(fieldName);
+        _staticRoots.Add((address, typeId, null, fieldName, threadStatic));
+    }
+
+    /// <summary>Adds a static-field root named by a type name: <c>[static var T.Field]</c>.</summary>
+    /// <param name="address">The object the field references.</param>
+    /// <param name="runtimeTypeName">The type name (runtime form; converted with <see cref="TypeNameFormatter.Format"/>).</param>
+    /// <param name="fieldName">The field's name.</param>
+    /// <param name="threadStatic">True for a thread-static field.</param>
+    public void AddStaticRoot(ulong address, string runtimeTypeName, string fieldName, bool threadStatic = false)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(runtimeTypeName);
+        ArgumentNullException.ThrowIfNull(fieldName);
+        _staticRoots.Add((address, 0, runtimeTypeName, fieldName, threadStatic));
+    }
+
+    /// <summary>
+    /// Adds a dependent-handle edge (a conditional weak table entry): while the key is alive the value is, so the
+    /// value is listed under <c>[other roots]</c> → <c>[Dependent Handles]</c>. Ignored when the key is 0 (dead).
+    /// </summary>
+    /// <param name="keyAddress">The key (primary) object's address.</param>
+    /// <param name="valueAddress">The value (secondary) object's address.</param>
+    public void AddDependentHandle(ulong keyAddress, ulong valueAddress)
+    {
+        ThrowIfBuilt();
+        if (keyAddress != 0 && valueAddress != 0)
+        {
+            _roots.Add((valueAddress, HeapRootKind.DependentHandle));
+        }
+    }
+
+    private void ThrowIfBuilt()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("Build() was already called; a builder makes one graph.");
+        }
+    }
+}
