@@ -1,0 +1,22 @@
+namespace LeakAgent.Snapshots.Collection;
+
+/// <summary>How to collect a heap snapshot.</summary>
+public sealed class HeapSnapshotOptions
+{
+    /// <summary>The whole collection gives up after this (outcome <see cref="HeapSnapshotOutcome.Timeout"/>).</summary>
+    public TimeSpan Timeout { get; init; } = HeapSnapshotOptionsDefaults.Timeout;
+
+    /// <summary>Give up when the heap session sends nothing at all for this long (outcome <see cref="HeapSnapshotOutcome.NoManagedHeap"/>).</summary>
+    public TimeSpan NoDataTimeout { get; init; } = HeapSnapshotOptionsDefaults.NoDataTimeout;
+
+    /// <summary>
+    /// EventPipe circular buffer of the heap session, in MB. It must hold the whole walk when the reader cannot keep
+    /// up (always, for a self-snapshot: the reader is paused with the app); size it with
+    /// <see cref="HeapSnapshotBufferSize"/>. The runtime allocates it on demand, so a generous value costs nothing
+    /// on a small heap.
+    /// </summary>
+    public int CircularBufferSizeMB { get; init; } = HeapSnapshotOptionsDefaults.CircularBufferSizeMB;
+
+    /// <summary>Receives the number of objects seen so far, every 10,000 objects, on the event-reading thread.</summary>
+    public IProgress<long>? Progress { get; init; }
+}
