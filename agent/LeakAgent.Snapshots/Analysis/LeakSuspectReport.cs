@@ -1,6 +1,6 @@
 namespace LeakAgent.Snapshots.Analysis;
 
-/// <summary>What <see cref="LeakSuspects.Analyze"/> found.</summary>
+/// <summary>What <see cref="LeakSuspects"/> found.</summary>
 /// <param name="TotalBytes">The heap's total bytes.</param>
 /// <param name="Retainers">The biggest retainers, biggest (or, with a baseline, fastest-growing) first.</param>
 /// <param name="PendingAsync">Pending async methods, most boxes (or most growth) first.</param>
