@@ -25,12 +25,16 @@ internal static class CliApplication
             // System.CommandLine would print every error in red followed by the whole help text, and exit 1:
             // one line with a pointer to the help is easier to read and to grep, and 2 is the usage-error code.
             string command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? ["leakagent"] : ["leakagent", parseResult.CommandResult.Command.Name]);
-            // "report --bogus x" reports both '--bogus' and 'x'; the option is the mistake to name.
-            var first = parseResult.Errors.OrderBy(e => e.Message.Contains("'-", StringComparison.Ordinal) ? 0 : 1).First();
+            // "report --bogus x" reports both '--bogus' and 'x', "frobnicate" both "Required command" and the token:
+            // name the mistake the user made (an unknown option, then an unknown word) before what is missing.
+            var first = parseResult.Errors.OrderBy(Rank).First();
             string message = ErrorWriter.OneLine(first.Message).TrimEnd('.');
             ErrorWriter.WriteLine(error, $"{message}. Run '{command} --help' for usage.");
             return ExitCodes.UsageError;
         }
+
+        static int Rank(System.CommandLine.Parsing.ParseError error) =>
+            error.Message.Contains("'-", StringComparison.Ordinal) ? 0 : error.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 1 : 2;
 
         var configuration = new InvocationConfiguration
         {

@@ -24,13 +24,7 @@ internal static class CollectCommand
             Required = true,
             HelpName = "pid",
         };
-        processId.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--process-id must be a positive process id.");
-            }
-        });
+        CommonOptions.RequireAtLeast(processId, 1);
         var outputPath = new Option<string>("--output", "-o")
         {
             Description = "The .gcdump to write (default: <name>-<pid>-<time>.gcdump in the current folder); written under a temporary name and renamed when complete.",
@@ -42,13 +36,7 @@ internal static class CollectCommand
             DefaultValueFactory = _ => (int)HeapSnapshotOptionsDefaults.Timeout.TotalSeconds,
             HelpName = "seconds",
         };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--timeout must be at least 1 second.");
-            }
-        });
+        CommonOptions.RequireAtLeast(timeout, 1);
         var progress = new Option<bool>("--progress")
         {
             Description = "Show the objects seen on stderr even when stderr is not a terminal.",

@@ -15,14 +15,23 @@ internal static class CommonOptions
             DefaultValueFactory = _ => defaultValue,
             HelpName = "N",
         };
+        RequireAtLeast(option, 1);
+        return option;
+    }
+
+    /// <summary>
+    /// Rejects values below <paramref name="minimum"/>. Reads the token itself: GetValueOrDefault throws when the
+    /// token is not a number at all, and the parser already reports that case.
+    /// </summary>
+    public static void RequireAtLeast(Option<int> option, int minimum)
+    {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out int value) && value < minimum)
             {
-                result.AddError("--top must be at least 1.");
+                result.AddError($"{option.Name} must be at least {minimum}.");
             }
         });
-        return option;
     }
 
     /// <summary><c>--format</c>, limited to <paramref name="allowed"/>; text by default.</summary>

@@ -21,13 +21,7 @@ internal static class SynthCommand
             Description = "How many objects.",
             DefaultValueFactory = _ => 1_000_000,
         };
-        objects.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 16)
-            {
-                result.AddError("--objects must be at least 16.");
-            }
-        });
+        CommonOptions.RequireAtLeast(objects, 16);
         var seed = new Option<int>("--seed") { Description = "The generator's seed.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--output", "-o") { Description = "The .gcdump to write.", Required = true };
         var command = new Command("synth", "Write a synthetic gcdump (for benchmarks).")
