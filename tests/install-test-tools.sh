@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the command-line tools that some tests use, into artifacts/tools (git-ignored). Idempotent: a tool that is
+# already there at a matching version is left alone. CI runs this before `dotnet test`; tests that need a tool skip
+# with a message naming this script when the tool is absent.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tool_path="${repo_root}/artifacts/tools"
+mkdir -p "${tool_path}"
+
+install_tool() {
+  local id="$1" version="$2"
+  if dotnet tool list --tool-path "${tool_path}" | awk 'NR>2 {print $1}' | grep -qx "${id}"; then
+    # Update in place keeps the newest version that matches the pattern (no-op when it is already installed).
+    dotnet tool update --tool-path "${tool_path}" "${id}" --version "${version}" >/dev/null
+  else
+    dotnet tool install --tool-path "${tool_path}" "${id}" --version "${version}" >/dev/null
+  fi
+  dotnet tool list --tool-path "${tool_path}" | awk -v id="${id}" '$1 == id {print "installed " $1 " " $2}'
+}
+
+# The independent capture client for the Collection acceptance test (HeapSnapshotTraceFileTests).
+install_tool dotnet-trace "10.0.*"
