@@ -10,6 +10,9 @@ internal static class SuspectsTextWriter
 {
     private const string Arrow = "└→ ";
 
+    // Steps of a root path shown in full; longer paths show the first and last half of this with a gap line.
+    private const int MaxSteps = 14;
+
     /// <summary>Writes the whole report.</summary>
     public static void Write(TextWriter output, DominatorTree dominators, LeakSuspectReport report)
     {
@@ -61,10 +64,20 @@ internal static class SuspectsTextWriter
 
         // The pseudo-root [.NET Roots] starts every path and says nothing: start at the root group.
         int first = nodes.Count > 1 ? 1 : 0;
-        for (int i = first; i < nodes.Count; i++)
+        int shown = 0;
+        for (int i = first; i < nodes.Count; i++, shown++)
         {
+            // A long chain (a linked list) keeps its head and tail; the middle would push the tail off the screen.
+            if (nodes.Count - first > MaxSteps && shown == MaxSteps / 2 && i - first == shown)
+            {
+                int skipped = nodes.Count - first - MaxSteps;
+                output.WriteLine($"{new string(' ', 4 + (3 * shown))}… {Numbers.Count(skipped)} more steps …");
+                i += skipped - 1;
+                continue;
+            }
+
             int node = nodes[i];
-            string indent = new(' ', 4 + (3 * (i - first)));
+            string indent = new(' ', 4 + (3 * shown));
             string lead = i == first ? string.Empty : Arrow;
             string name = graph.GetNodeTypeName(node);
             if (!graph.IsObject(node))

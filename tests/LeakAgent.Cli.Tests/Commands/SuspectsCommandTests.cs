@@ -77,4 +77,20 @@ public class SuspectsCommandTests
         Assert.All(json.RootElement.GetProperty("growth").EnumerateArray(), g => Assert.Equal(0, g.GetProperty("bytesDelta").GetInt64()));
         Assert.Equal(2_000, json.RootElement.GetProperty("pendingAsync")[0].GetProperty("baselineCount").GetInt32());
     }
+
+    [Fact]
+    public async Task Suspects_LongChain_ShowsHeadAndTailWithGapLine()
+    {
+        using var directory = new TempDirectory();
+        SyntheticDumps.WriteLinkedList(directory.File("list.gcdump"), 200);
+
+        var result = await LeakAgentCli.RunInProcessAsync("suspects", directory.File("list.gcdump"), "--top", "1");
+        Assert.Equal(0, result.ExitCode);
+        var chain = result.Output.Split('\n').SkipWhile(l => !l.StartsWith(" 1. [static var Shop.Node.s_head]", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.Length > 0).ToList();
+        Assert.Equal(15, chain.Count);
+        Assert.Equal("[static vars]", chain[0].Trim());
+        Assert.Matches(@"^\s+… [\d,]+ more steps …$", chain[7]);
+        Assert.Contains("◀ the bytes accumulate here", chain[^1], StringComparison.Ordinal);
+    }
 }

@@ -35,4 +35,24 @@ internal static class SyntheticDumps
         builder.AddStaticRoot(array, "System.Object[]", "s_orders");
         GcDumpWriter.Write(new GcDump(builder.Build(), new GcDumpMetadata { ProcessName = "shop", ProcessId = 42 }), path);
     }
+
+    /// <summary>A static field holding the head of a singly linked list of <paramref name="length"/> nodes.</summary>
+    public static void WriteLinkedList(string path, int length)
+    {
+        var builder = new HeapGraphBuilder();
+        builder.AddType(1, "Shop.Node", "/app/Shop.dll");
+        for (int i = 0; i < length; i++)
+        {
+            ulong address = 0x1000 + ((ulong)i * 0x20);
+            bool last = i == length - 1;
+            builder.AddNode(address, 32, 1, last ? 0 : 1);
+            if (!last)
+            {
+                builder.AddEdge(address + 0x20);
+            }
+        }
+
+        builder.AddStaticRoot(0x1000, "Shop.Node", "s_head");
+        GcDumpWriter.Write(new GcDump(builder.Build(), new GcDumpMetadata()), path);
+    }
 }
