@@ -32,9 +32,11 @@ internal static class DumpSummary
             facts.Add(metadata.CreationTool);
         }
 
-        if (!string.IsNullOrEmpty(metadata.ProcessName) || metadata.ProcessId != 0)
+        string pid = metadata.ProcessId != 0 ? string.Create(CultureInfo.InvariantCulture, $"pid {metadata.ProcessId}") : string.Empty;
+        string process = $"{metadata.ProcessName} {pid}".Trim();
+        if (process.Length > 0)
         {
-            facts.Add(string.Create(CultureInfo.InvariantCulture, $"{metadata.ProcessName} pid {metadata.ProcessId}").Trim());
+            facts.Add(process);
         }
 
         if (metadata.TimeCollected != default)
