@@ -11,7 +11,7 @@ internal static class ReportCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var dump = CommonOptions.Dump("dump", "The .gcdump file (ours or dotnet-gcdump's, from any OS).");
+        var dump = CommonOptions.Dump("dump", "The .gcdump file (ours or dotnet-gcdump's, from any OS), or a folder (its newest .gcdump).");
         var top = CommonOptions.Top(int.MaxValue, "types (default: all)");
         var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv);
         var sort = new Option<HistogramOrder>("--sort", "-s")
@@ -32,7 +32,7 @@ internal static class ReportCommand
         };
         command.SetAction(parseResult =>
         {
-            string path = parseResult.GetRequiredValue(dump);
+            string path = DumpLoader.Resolve(parseResult.GetRequiredValue(dump));
             var output = parseResult.InvocationConfiguration.Output;
             var loaded = DumpLoader.Load(path);
             var graph = loaded.Graph;

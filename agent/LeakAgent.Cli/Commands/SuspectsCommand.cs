@@ -14,7 +14,7 @@ internal static class SuspectsCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var dump = CommonOptions.Dump("dump", "The .gcdump file to explain.");
+        var dump = CommonOptions.Dump("dump", "The .gcdump file to explain, or a folder (its newest .gcdump, e.g. the agent's dump folder).");
         var baseline = new Option<string>("--baseline", "-b")
         {
             Description = "An earlier .gcdump of the same process: rank suspects by growth since then.",
@@ -28,7 +28,7 @@ internal static class SuspectsCommand
         };
         command.SetAction(parseResult =>
         {
-            string path = parseResult.GetRequiredValue(dump);
+            string path = DumpLoader.Resolve(parseResult.GetRequiredValue(dump));
             string? baselinePath = parseResult.GetValue(baseline);
             var output = parseResult.InvocationConfiguration.Output;
             var loaded = DumpLoader.Load(path);

@@ -93,4 +93,17 @@ public class SuspectsCommandTests
         Assert.Matches(@"^\s+… [\d,]+ more steps …$", chain[7]);
         Assert.Contains("◀ the bytes accumulate here", chain[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Suspects_Folder_ExplainsTheNewestDump()
+    {
+        using var directory = new TempDirectory();
+        SyntheticDumps.WriteLinkedList(directory.File("old.gcdump"), 20);
+        File.Copy(TestPaths.SeedsGcDump, directory.File("new.gcdump"));
+        File.SetLastWriteTimeUtc(directory.File("old.gcdump"), DateTime.UtcNow.AddHours(-1));
+
+        var result = await LeakAgentCli.RunInProcessAsync("suspects", directory.Path);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("new.gcdump: 1.5 MB (1,527,232 bytes)", result.Output, StringComparison.Ordinal);
+    }
 }

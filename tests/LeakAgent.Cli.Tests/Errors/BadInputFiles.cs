@@ -17,6 +17,8 @@ internal static class BadInputFiles
 
     public static string NewerVersion => Path.Combine(Directory, "newer.gcdump");
 
+    public static string EmptyFolder => Path.Combine(Directory, "empty-folder");
+
     public static string Missing => Path.Combine(Directory, "missing.gcdump");
 
     private static string Create()
@@ -25,6 +27,7 @@ internal static class BadInputFiles
         System.IO.Directory.CreateDirectory(directory);
         var seeds = File.ReadAllBytes(TestPaths.SeedsGcDump);
         File.WriteAllBytes(Path.Combine(directory, "truncated.gcdump"), seeds[..(seeds.Length / 2)]);
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "empty-folder"));
         File.WriteAllText(Path.Combine(directory, "notes.txt"), "this is not a heap dump\n");
         File.WriteAllBytes(Path.Combine(directory, "empty.gcdump"), []);
 

@@ -10,7 +10,7 @@ public class ErrorCaseTests
     public static TheoryData<string, string[], int, string> InProcessCases => new()
     {
         { "missing file", ["report", BadInputFiles.Missing], ExitCodes.FileError, "no such file" },
-        { "folder instead of file", ["report", BadInputFiles.Directory], ExitCodes.FileError, "is a folder" },
+        { "folder without dumps", ["report", BadInputFiles.EmptyFolder], ExitCodes.FileError, "no .gcdump file in the folder" },
         { "truncated dump", ["report", BadInputFiles.Truncated], ExitCodes.InvalidDump, "truncated" },
         { "not a gcdump", ["report", BadInputFiles.NotAGcDump], ExitCodes.InvalidDump, "Not a gcdump" },
         { "empty file", ["report", BadInputFiles.Empty], ExitCodes.InvalidDump, "truncated" },
