@@ -11,8 +11,9 @@ internal sealed class ObjectProgress : IProgress<long>
     private static readonly long s_interval = Stopwatch.Frequency / 4;
     private readonly TextWriter _error;
     private readonly Lock _lock = new();
-    private long _lastWrite = long.MinValue;
+    private long _lastWrite;
     private bool _written;
+    private bool _completed;
 
     /// <summary>Creates a progress line on <paramref name="error"/>.</summary>
     public ObjectProgress(TextWriter error) => _error = error;
@@ -23,7 +24,7 @@ internal sealed class ObjectProgress : IProgress<long>
         long now = Stopwatch.GetTimestamp();
         lock (_lock)
         {
-            if (now - _lastWrite < s_interval)
+            if (_completed || (_written && now - _lastWrite < s_interval))
             {
                 return;
             }
@@ -47,7 +48,7 @@ internal sealed class ObjectProgress : IProgress<long>
             }
 
             // Late reports from the event thread must not scribble over what follows.
-            _lastWrite = long.MaxValue;
+            _completed = true;
         }
     }
 }
