@@ -41,9 +41,6 @@ internal sealed class HeapEventProcessor
     /// <summary>Raised once, on the pumping thread, when the walk's GC ended or a loss made waiting pointless.</summary>
     public event Action? WalkEnded;
 
-    /// <summary>Whether any event at all arrived (a live process with a managed runtime sends some at once).</summary>
-    public bool AnyEventSeen => Volatile.Read(ref _eventsSeen) > 0;
-
     /// <summary>Whether the walk's GC ended or a loss was detected.</summary>
     public bool HasEnded { get; private set; }
 
@@ -59,13 +56,10 @@ internal sealed class HeapEventProcessor
 
     public TimeSpan? GcPause => _gcStopMsec > 0 ? TimeSpan.FromMilliseconds(_gcStopMsec - _gcStartMsec) : null;
 
-    private long _eventsSeen;
-
     /// <summary>Subscribes to the runtime, rundown and loader events of <paramref name="source"/>.</summary>
     public void Attach(TraceEventDispatcher source)
     {
         _source = source;
-        source.AllEvents += _ => Interlocked.Increment(ref _eventsSeen);
 
         var clr = source.Clr;
         clr.GCStart += OnGcStart;

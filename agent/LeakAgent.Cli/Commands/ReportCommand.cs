@@ -1,0 +1,67 @@
+using System.CommandLine;
+using LeakAgent.Cli.Dumps;
+using LeakAgent.Cli.Output;
+using LeakAgent.Snapshots.Analysis;
+
+namespace LeakAgent.Cli.Commands;
+
+/// <summary><c>leakagent report DUMP</c>: the type histogram (count, bytes, retained bytes).</summary>
+internal static class ReportCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var dump = CommonOptions.Dump("dump", "The .gcdump file (ours or dotnet-gcdump's, from any OS), or a folder (its newest .gcdump).");
+        var top = CommonOptions.Top(int.MaxValue, "types (default: all)");
+        var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv);
+        var sort = new Option<HistogramOrder>("--sort", "-s")
+        {
+            Description = "Sort by bytes, retained (retained bytes) or count.",
+            DefaultValueFactory = _ => HistogramOrder.Bytes,
+            CustomParser = result => result.Tokens[0].Value.ToLowerInvariant() switch
+            {
+                "bytes" => HistogramOrder.Bytes,
+                "retained" => HistogramOrder.RetainedBytes,
+                "count" => HistogramOrder.Count,
+                var other => Fail(result, other),
+            },
+        };
+        var command = new Command("report", "Show the type histogram of a gcdump: object count, total bytes and retained bytes per type.")
+        {
+            dump, top, format, sort,
+        };
+        command.SetAction(parseResult =>
+        {
+            string path = DumpLoader.Resolve(parseResult.GetRequiredValue(dump));
+            var output = parseResult.InvocationConfiguration.Output;
+            var loaded = DumpLoader.Load(path);
+            var graph = loaded.Graph;
+            var dominators = DominatorTree.Compute(graph);
+            var rows = TypeHistogram.Compute(graph, dominators, parseResult.GetValue(sort), parseResult.GetValue(top));
+            var objects = DumpSummary.ObjectCount(graph);
+            switch (parseResult.GetValue(format))
+            {
+                case OutputFormat.Json:
+                    HistogramWriter.WriteJson(output, path, loaded, objects, rows);
+                    break;
+                case OutputFormat.Csv:
+                    HistogramWriter.WriteCsv(output, rows);
+                    break;
+                default:
+                    output.WriteLine(DumpSummary.Describe(path, loaded, objects));
+                    output.WriteLine();
+                    HistogramWriter.WriteText(output, rows);
+                    break;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static HistogramOrder Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
+    {
+        result.AddError($"'{value}' is not a sort order: use bytes, retained or count.");
+        return HistogramOrder.Bytes;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using LeakAgent.Cli.Dumps;
+using LeakAgent.Cli.Output;
+using LeakAgent.Snapshots.Analysis;
+
+namespace LeakAgent.Cli.Commands;
+
+/// <summary>
+/// <c>leakagent suspects DUMP [--baseline DUMP]</c>: what retains the most (with the root path to where the bytes
+/// pile up) and pending async operations grouped by method.
+/// </summary>
+internal static class SuspectsCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var dump = CommonOptions.Dump("dump", "The .gcdump file to explain, or a folder (its newest .gcdump, e.g. the agent's dump folder).");
+        var baseline = new Option<string>("--baseline", "-b")
+        {
+            Description = "An earlier .gcdump of the same process: rank suspects by growth since then.",
+            HelpName = "dump",
+        };
+        var top = CommonOptions.Top(5, "retainers and async methods");
+        var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json);
+        var command = new Command("suspects", "Explain a gcdump: the objects and static fields that retain the most, the shortest path from a root to each, and pending async operations by method.")
+        {
+            dump, baseline, top, format,
+        };
+        command.SetAction(parseResult =>
+        {
+            string path = DumpLoader.Resolve(parseResult.GetRequiredValue(dump));
+            string? baselinePath = parseResult.GetValue(baseline);
+            var output = parseResult.InvocationConfiguration.Output;
+            var loaded = DumpLoader.Load(path);
+            var baselineGraph = baselinePath is null ? null : DumpLoader.Load(baselinePath).Graph;
+            var dominators = DominatorTree.Compute(loaded.Graph);
+            var report = LeakSuspects.Analyze(dominators, baselineGraph, parseResult.GetValue(top));
+            if (parseResult.GetValue(format) == OutputFormat.Json)
+            {
+                SuspectsJsonWriter.Write(output, path, baselinePath, dominators, report);
+            }
+            else
+            {
+                output.WriteLine(DumpSummary.Describe(path, loaded, DumpSummary.ObjectCount(loaded.Graph)));
+                if (baselinePath is not null)
+                {
+                    output.WriteLine("baseline: " + baselinePath);
+                }
+
+                SuspectsTextWriter.Write(output, dominators, report);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
