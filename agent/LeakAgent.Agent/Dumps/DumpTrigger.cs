@@ -80,6 +80,10 @@ internal sealed class DumpTrigger : IDisposable
             try
             {
                 using var scope = AgentScope.Enter();
+
+                // The snapshot's induced GC and any full GC while its graph and report are alive would show our
+                // own memory as a step in the app's heap floor, so those GCs stay out of the trend.
+                using var ownGcs = _heap.ExcludeFullGcs();
                 await AttemptAsync().ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A guest in someone else's process: a failed dump is an outcome, never a crash.
@@ -130,6 +134,7 @@ internal sealed class DumpTrigger : IDisposable
         {
             Timeout = _options.Timeout,
             CircularBufferSizeMB = buffer,
+            StaticFieldNamer = StaticFieldOwners.FromLoadedAssemblies().Name,
         }).ConfigureAwait(false);
         if (!snapshot.IsCompleted)
         {

@@ -8,6 +8,11 @@ namespace LeakAgent.Agent.Dumps;
 /// process may still use. A snapshot costs the session buffer plus our parsing, both proportional to the number
 /// of objects (DESIGN: ~50 bytes buffered + under 40 parsed per object; measured +116 MB peak for 183 MB / 2M objects).
 /// </summary>
+/// <remarks>
+/// With a GC heap hard limit (<c>DOTNET_GCHeapHardLimit</c> or its percent form) the total available is that limit
+/// while the memory load is still the machine's or the container's, so their difference can be negative. Then the
+/// room left is the limit minus what the GC has committed: our parsing allocates on that same limited heap.
+/// </remarks>
 internal static class MemorySafetyCheck
 {
     /// <summary>A conservative average object size, to estimate the object count from the heap size.</summary>
@@ -19,21 +24,32 @@ internal static class MemorySafetyCheck
     /// <summary>The expected extra memory of snapshotting a heap of <paramref name="heapBytes"/>.</summary>
     public static long ExpectedCost(long heapBytes) => FixedCostBytes + (heapBytes / AssumedAverageObjectBytes * CostPerObjectBytes);
 
-    public static DumpDecision Check(GCMemoryInfo info, long maxHeapBytes)
+    public static DumpDecision Check(GCMemoryInfo info, long maxHeapBytes) =>
+        Check(new MemoryFacts(info.HeapSizeBytes, info.TotalAvailableMemoryBytes, info.MemoryLoadBytes, info.TotalCommittedBytes), maxHeapBytes);
+
+    public static DumpDecision Check(MemoryFacts facts, long maxHeapBytes)
     {
-        var heap = info.HeapSizeBytes;
+        var heap = facts.HeapSizeBytes;
         if (heap > maxHeapBytes)
         {
             return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"the heap is {SizeParser.Format(heap)}, above LEAKAGENT_DUMP_MAX_HEAP={SizeParser.Format(maxHeapBytes)}");
         }
 
-        var available = info.TotalAvailableMemoryBytes - info.MemoryLoadBytes;
-        var cost = ExpectedCost(heap);
-        if (info.TotalAvailableMemoryBytes > 0 && cost > available / 2)
+        if (facts.TotalAvailableBytes <= 0)
         {
-            return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"a snapshot of a {SizeParser.Format(heap)} heap needs about {SizeParser.Format(cost)}, more than half of the {SizeParser.Format(available)} still available");
+            return DumpDecision.Proceed;
+        }
+
+        var hardLimited = facts.MemoryLoadBytes > facts.TotalAvailableBytes;
+        var available = Math.Max(0, facts.TotalAvailableBytes - (hardLimited ? facts.CommittedBytes : facts.MemoryLoadBytes));
+        var cost = ExpectedCost(heap);
+        if (cost > available / 2)
+        {
+            var room = hardLimited ? $"the {SizeParser.Format(available)} left under the GC heap limit of {SizeParser.Format(facts.TotalAvailableBytes)}" : $"the {SizeParser.Format(available)} still available";
+            return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"a snapshot of a {SizeParser.Format(heap)} heap needs about {SizeParser.Format(cost)}, more than half of {room}");
         }
 
         return DumpDecision.Proceed;
     }
 }
+

@@ -6,7 +6,9 @@ namespace LeakAgent.Snapshots.Collection;
 /// <summary>Feeds the heap walk straight into a <see cref="HeapGraphBuilder"/>; nothing else is kept.</summary>
 internal sealed class GraphBuilderSink : IHeapGraphSink
 {
-    private readonly HeapGraphBuilder _builder = new();
+    private readonly HeapGraphBuilder _builder;
+
+    public GraphBuilderSink(StaticFieldNamer? staticFieldNamer = null) => _builder = new HeapGraphBuilder { StaticFieldNamer = staticFieldNamer };
 
     public void AddType(ulong typeId, ulong moduleId, string name) => _builder.AddType(typeId, name, moduleId);
 

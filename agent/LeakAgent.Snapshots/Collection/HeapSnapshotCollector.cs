@@ -23,7 +23,7 @@ public static class HeapSnapshotCollector
     /// <param name="cancellationToken">Cancels the collection (outcome <see cref="HeapSnapshotOutcome.Cancelled"/>).</param>
     /// <returns>The graph and statistics, or the outcome and reason why there is no graph.</returns>
     public static Task<HeapSnapshotResult> CollectAsync(int processId, HeapSnapshotOptions? options = null, CancellationToken cancellationToken = default) =>
-        CollectAsync(processId, options ?? new HeapSnapshotOptions(), new GraphBuilderSink(), cancellationToken);
+        CollectAsync(processId, options ?? new HeapSnapshotOptions(), new GraphBuilderSink(options?.StaticFieldNamer), cancellationToken);
 
     internal static async Task<HeapSnapshotResult> CollectAsync(int processId, HeapSnapshotOptions options, IHeapGraphSink sink, CancellationToken cancellationToken)
     {

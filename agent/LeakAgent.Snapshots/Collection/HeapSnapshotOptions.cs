@@ -19,4 +19,10 @@ public sealed class HeapSnapshotOptions
 
     /// <summary>Receives the number of objects seen so far, every 10,000 objects, on the event-reading thread.</summary>
     public IProgress<long>? Progress { get; init; }
+
+    /// <summary>
+    /// Names static-field roots by their declaring type. Only a collector inside the target process can know them
+    /// (reflection); left null out of process, roots keep the runtime's names, as upstream's do.
+    /// </summary>
+    public Graph.StaticFieldNamer? StaticFieldNamer { get; init; }
 }

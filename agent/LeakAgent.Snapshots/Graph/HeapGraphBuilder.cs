@@ -157,6 +157,9 @@ public sealed partial class HeapGraphBuilder
         }
     }
 
+    /// <summary>Renames static-field roots when set (in-process collectors know the declaring types); see <see cref="Graph.StaticFieldNamer"/>.</summary>
+    public StaticFieldNamer? StaticFieldNamer { get; set; }
+
     /// <summary>Adds a static-field root named by the event's type id (resolved through the type table in <see cref="Build"/>).</summary>
     /// <param name="address">The object the field references.</param>
     /// <param name="typeId">The type id the event reports for the field.</param>

@@ -26,8 +26,9 @@ internal sealed class PseudoNodeTree
         foreach (var root in builder.StaticRoots)
         {
             string typeName = root.TypeName is null ? builder.TypeNameOf(root.TypeId) : TypeNameFormatter.Format(root.TypeName);
+            var name = builder.StaticFieldNamer?.Invoke(typeName, root.FieldName) ?? new StaticFieldName(typeName, root.FieldName);
             var parent = root.ThreadStatic ? GetOrAdd(null, HeapRootNames.ThreadStaticVars) : statics;
-            GetOrAdd(parent, HeapRootNames.StaticVar(typeName, root.FieldName)).Addresses.Add(root.Address);
+            GetOrAdd(parent, HeapRootNames.StaticVar(name.TypeName, name.FieldName)).Addresses.Add(root.Address);
         }
         var locals = GetOrAdd(null, HeapRootNames.LocalVars);
         var other = GetOrAdd(null, HeapRootNames.OtherRoots);

@@ -8,6 +8,7 @@ internal sealed class HeapFloorSampler
 {
     private readonly Func<(long Index, long LiveBytes)> _readLatest;
     private long _lastIndex;
+    private bool _paused;
 
     public HeapFloorSampler()
         : this(GC.GetGCMemoryInfo)
@@ -34,8 +35,28 @@ internal sealed class HeapFloorSampler
         }
 
         _lastIndex = index;
+        if (_paused)
+        {
+            sample = default;
+            return false;
+        }
+
         sample = new HeapFloorSample(now, index, liveBytes);
         return true;
+    }
+
+    /// <summary>
+    /// Stops sampling until <see cref="Resume"/>: full GCs in between are marked seen, never sampled. The agent's
+    /// own heap snapshot induces a full GC while its session and parser are live, so that GC's floor (and any other
+    /// inside the snapshot) would show a step that is ours, not the app's.
+    /// </summary>
+    public void Pause() => _paused = true;
+
+    /// <summary>Samples again from the next full GC after now.</summary>
+    public void Resume()
+    {
+        _lastIndex = Math.Max(_lastIndex, _readLatest().Index);
+        _paused = false;
     }
 
     private static (long Index, long LiveBytes) ReadLatest(Func<GCKind, GCMemoryInfo> readInfo)

@@ -102,13 +102,46 @@ internal sealed class HeapTrendDetector : ILeakDetector
         }
     }
 
+    /// <summary>Leaves the full GCs from now until the returned scope ends out of the trend (the agent's own
+    /// snapshot: see <see cref="HeapFloorSampler.Pause"/>).</summary>
+    public IDisposable ExcludeFullGcs()
+    {
+        lock (_gate)
+        {
+            _sampler.Pause();
+        }
+
+        return new ResumeOnDispose(this);
+    }
+
     public void Describe(ICollection<string> clauses) => clauses.Add(HeapTrendText.Describe(State, _options));
 
     public void Dispose() => _timer?.Dispose();
+
+    private void ResumeSampling()
+    {
+        lock (_gate)
+        {
+            _sampler.Resume();
+        }
+    }
 
     private Measurement<T>[] Observe<T>(string site, Func<HeapTrendState, T?> read)
         where T : struct
     {
         return Guard.Get(site, () => read(State) is { } value ? new[] { new Measurement<T>(value) } : [], []);
+    }
+
+    private sealed class ResumeOnDispose(HeapTrendDetector detector) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                detector.ResumeSampling();
+            }
+        }
     }
 }

@@ -1,0 +1,141 @@
+using System.Reflection;
+using LeakAgent.Agent.Detectors.Statics;
+using LeakAgent.Snapshots.Graph;
+
+namespace LeakAgent.Agent.Dumps;
+
+/// <summary>
+/// Finds the declaring type of a static field the heap walk reported only by name and field type, by reflecting
+/// over the loaded assemblies: in our own dumps <c>[static var Validators.Name]</c> instead of the runtime's
+/// <c>[static var NameValidator.&lt;Name&gt;k__BackingField]</c>.
+/// </summary>
+/// <remarks>
+/// Metadata only: reading <see cref="FieldInfo"/>s runs no static constructor and touches no value. A field name
+/// declared by one type only is taken as is; when several types declare it, the one whose field type has the
+/// reported simple name wins; still ambiguous, the runtime's name is kept (a wrong name is worse than a vague one).
+/// Built once per dump (a few tens of milliseconds for a typical app), off the app's threads.
+/// </remarks>
+internal sealed class StaticFieldOwners
+{
+    private const BindingFlags Statics = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+    private readonly Dictionary<string, List<FieldInfo>> _byName = new(StringComparer.Ordinal);
+
+    private StaticFieldOwners()
+    {
+    }
+
+    /// <summary>Indexes the static fields of every type in the loaded assemblies of all load contexts.</summary>
+    public static StaticFieldOwners FromLoadedAssemblies() => From(AppDomain.CurrentDomain.GetAssemblies());
+
+    public static StaticFieldOwners From(IEnumerable<Assembly> assemblies)
+    {
+        var owners = new StaticFieldOwners();
+        foreach (var assembly in assemblies)
+        {
+            if (!assembly.IsDynamic)
+            {
+                foreach (var type in TypesOf(assembly))
+                {
+                    owners.AddFieldsOf(type);
+                }
+            }
+        }
+
+        return owners;
+    }
+
+    /// <summary>The <see cref="StaticFieldNamer"/> for the heap snapshot.</summary>
+    public StaticFieldName? Name(string reportedTypeName, string fieldName)
+    {
+        if (!_byName.TryGetValue(fieldName, out var candidates))
+        {
+            return null;
+        }
+
+        var field = candidates.Count == 1 ? candidates[0] : Single(candidates, SimpleName(reportedTypeName));
+        return field?.DeclaringType?.FullName is { } declaring
+            ? new StaticFieldName(TypeNameFormatter.Format(declaring), FieldPath.MemberName(field))
+            : null;
+    }
+
+    private static FieldInfo? Single(List<FieldInfo> candidates, string reportedSimpleName)
+    {
+        FieldInfo? match = null;
+        foreach (var candidate in candidates)
+        {
+            if (SimpleName(candidate.FieldType.Name) == reportedSimpleName)
+            {
+                if (match is not null)
+                {
+                    return null;
+                }
+
+                match = candidate;
+            }
+        }
+
+        return match;
+    }
+
+    /// <summary><c>System.Collections.Generic.Queue&lt;X&gt;</c> and <c>Queue`1</c> both give <c>Queue</c>.</summary>
+    private static string SimpleName(string name)
+    {
+        var end = name.IndexOfAny(['<', '`', '[']);
+        var head = end < 0 ? name : name[..end];
+        var start = Math.Max(head.LastIndexOf('.'), head.LastIndexOf('+')) + 1;
+        return head[start..];
+    }
+
+    private static Type[] TypesOf(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            return [.. ex.Types.OfType<Type>()];
+        }
+#pragma warning disable CA1031 // An assembly we cannot enumerate only loses its better names.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
+    }
+
+    private void AddFieldsOf(Type type)
+    {
+        if (type.ContainsGenericParameters)
+        {
+            return; // A generic type's statics exist per instantiation; the event does not say which.
+        }
+
+        FieldInfo[] fields;
+        try
+        {
+            fields = type.GetFields(Statics);
+        }
+#pragma warning disable CA1031 // A type whose fields cannot be read only loses its better names.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
+        foreach (var field in fields)
+        {
+            if (field.IsLiteral)
+            {
+                continue; // Constants have no storage, so the walk never reports them.
+            }
+
+            if (!_byName.TryGetValue(field.Name, out var list))
+            {
+                _byName[field.Name] = list = [];
+            }
+
+            list.Add(field);
+        }
+    }
+}
