@@ -6,6 +6,9 @@ namespace LeakAgent.Detection.Telemetry;
 /// </summary>
 internal static class MetricNames
 {
+    /// <summary>The meter (and ActivitySource) every LeakAgent instrument is on, in the agent and in the watch.</summary>
+    public const string MeterName = "LeakAgent";
+
     public const string HeapLiveSize = "leakagent.heap.live_size";
     public const string HeapGrowthRate = "leakagent.heap.growth_rate";
     public const string HeapGrowthFit = "leakagent.heap.growth_fit";
