@@ -9,7 +9,7 @@ namespace LeakAgent.Cli.Watch.Alerts;
 /// <item><c>pid</c> or <c>process_pid</c> (the agent's and the watch's <c>process.pid</c>): exactly that process, or none.</item>
 /// <item><c>instance</c> or <c>service_instance_id</c>: the process whose <c>service.instance.id</c> it is
 /// (default <c>host:pid</c>); when none is, the next rule decides (a scrape's <c>instance</c> is often the collector's address).</item>
-/// <item><c>service_name</c> or <c>job</c> (<c>service.name</c> as Prometheus names it): every process of that service.</item>
+/// <item><c>leakagent_target_service</c> (the watch's own series), <c>service_name</c> or <c>job</c> (<c>service.name</c> as Prometheus names it): every process of that service.</item>
 /// </list>
 /// Only processes the watch is watching can match: an alert cannot make it dump anything outside its targets.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class AlertTargetMatcher
 {
     private static readonly string[] s_pidLabels = ["pid", "process_pid"];
     private static readonly string[] s_instanceLabels = ["instance", "service_instance_id"];
-    private static readonly string[] s_serviceLabels = ["service_name", "job"];
+    private static readonly string[] s_serviceLabels = ["leakagent_target_service", "service_name", "job"];
 
     public static IReadOnlyList<TargetProcess> Match(IReadOnlyDictionary<string, string> labels, IReadOnlyCollection<TargetProcess> targets)
     {
