@@ -1,5 +1,6 @@
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Diagnostics;
+using LeakAgent.Detection.Configuration;
 
 namespace LeakAgent.Agent;
 

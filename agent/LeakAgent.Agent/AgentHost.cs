@@ -4,6 +4,7 @@ using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Dumps;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Configuration.Parsing;
 
 namespace LeakAgent.Agent;
 
@@ -106,7 +107,7 @@ internal sealed class AgentHost : IDisposable
             ? "OpenTelemetry off (OTEL_SDK_DISABLED)"
             : options.Telemetry.ExportConfigured
                 ? $"exporting over OTLP ({options.Telemetry.Protocol})"
-                : "no OTLP endpoint: printing a summary every " + Configuration.Parsing.DurationParser.Format(options.Output.ConsoleInterval);
+                : "no OTLP endpoint: printing a summary every " + DurationParser.Format(options.Output.ConsoleInterval);
         var runtime = runtimeFallback ? "; runtime metrics from the agent's System.Runtime stand-in" : string.Empty;
         return $"agent started in pid {Environment.ProcessId} on .NET {Environment.Version} from {agentDirectory}: "
             + $"detectors {string.Join(", ", detectors.Select(d => d.Name))}; {export}{runtime}";

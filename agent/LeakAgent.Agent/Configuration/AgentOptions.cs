@@ -1,3 +1,6 @@
+using LeakAgent.Agent.Diagnostics;
+using LeakAgent.Detection.Configuration;
+
 namespace LeakAgent.Agent.Configuration;
 
 /// <summary>All of the agent's settings, read and validated once at start.</summary>
@@ -12,7 +15,7 @@ internal sealed class AgentOptions
     /// <summary>Reads the given environment-style values (tests inject them).</summary>
     public AgentOptions(IReadOnlyDictionary<string, string?> values)
     {
-        var settings = new SettingsReader(values);
+        var settings = new SettingsReader(values, SelfLog.Write);
         Output = new OutputOptions(settings);
         Telemetry = new TelemetryOptions(settings);
         Heap = new HeapOptions(settings);

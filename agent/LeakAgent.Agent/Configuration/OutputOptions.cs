@@ -1,3 +1,5 @@
+using LeakAgent.Detection.Configuration;
+
 namespace LeakAgent.Agent.Configuration;
 
 /// <summary>Where the agent's own output goes: the self-log and the human summary.</summary>

@@ -1,3 +1,5 @@
+using LeakAgent.Detection.Configuration;
+
 namespace LeakAgent.Agent.Configuration;
 
 /// <summary>

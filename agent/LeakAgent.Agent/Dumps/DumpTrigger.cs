@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using LeakAgent.Agent.Configuration;
-using LeakAgent.Agent.Configuration.Parsing;
 using LeakAgent.Agent.Detectors;
 using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Telemetry;
 using LeakAgent.Snapshots.Collection;
 using LeakAgent.Snapshots.Format;
-using LeakAgent.Snapshots.Graph;
 
 namespace LeakAgent.Agent.Dumps;
 
@@ -20,23 +20,18 @@ namespace LeakAgent.Agent.Dumps;
 /// </summary>
 internal sealed class DumpTrigger : IDisposable
 {
-    private const int TopRows = 20;
-
     private readonly DumpOptions _options;
     private readonly HeapTrendDetector _heap;
     private readonly IReadOnlyList<ILeakDetector> _detectors;
     private readonly AgentTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly string _service;
-    private readonly DumpStore _store;
-    private readonly DumpPolicy _policy;
+    private readonly DumpRecorder _recorder;
     private readonly Counter<long> _count;
     private readonly Histogram<double> _duration;
     private readonly ITimer _timer;
     private int _busy;
     private DateTimeOffset? _lastAttempt;
-    private IReadOnlyDictionary<string, (int Count, long Bytes)>? _baseline;
-    private string? _baselinePath;
 
     public DumpTrigger(DumpOptions options, TimeSpan pollInterval, HeapTrendDetector heap, IReadOnlyList<ILeakDetector> detectors, AgentTelemetry telemetry, TimeProvider time, string service)
     {
@@ -46,8 +41,7 @@ internal sealed class DumpTrigger : IDisposable
         _telemetry = telemetry;
         _time = time;
         _service = service;
-        _store = new DumpStore(options.Directory);
-        _policy = new DumpPolicy(options);
+        _recorder = new DumpRecorder(options, time, SelfLog.Write);
         _count = telemetry.Meter.CreateCounter<long>(MetricNames.GcDumpCount, "{dump}", "Automatic gcdump attempts by trigger and outcome.");
         _duration = telemetry.Meter.CreateHistogram<double>(MetricNames.GcDumpDuration, "s", "Wall time of a heap snapshot and writing its dump.");
         heap.LeakSuspected += (_, _) => RequestAttempt();
@@ -104,67 +98,17 @@ internal sealed class DumpTrigger : IDisposable
         var now = _time.GetUtcNow();
         _lastAttempt = now;
         var facts = Facts();
-        var (count, bytes) = _store.Usage();
-        var decision = _policy.Decide(now, count, bytes);
-        if (decision.Allowed)
-        {
-            decision = MemorySafetyCheck.Check(GC.GetGCMemoryInfo(), _options.MaxHeapBytes);
-        }
-
-        if (!decision.Allowed)
-        {
-            Record(decision.Outcome!, decision.Reason, facts, null, null, TimeSpan.Zero);
-            return;
-        }
-
-        try
-        {
-            _store.EnsureDirectory();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Record(DumpOutcomes.Failed, $"the dump directory {_store.Directory} cannot be created ({ex.Message}); set LEAKAGENT_DUMP_DIR to a writable folder", facts, null, null, TimeSpan.Zero);
-            return;
-        }
-
-        var buffer = _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForCurrentProcess();
-        SelfLog.Write($"taking a heap snapshot of this process ({buffer} MB event buffer, timeout {DurationParser.Format(_options.Timeout)})");
-        var stopwatch = Stopwatch.StartNew();
-        var snapshot = await HeapSnapshotCollector.CollectAsync(Environment.ProcessId, new HeapSnapshotOptions
-        {
-            Timeout = _options.Timeout,
-            CircularBufferSizeMB = buffer,
-            StaticFieldNamer = StaticFieldOwners.FromLoadedAssemblies().Name,
-        }).ConfigureAwait(false);
-        if (!snapshot.IsCompleted)
-        {
-            Record(DumpOutcomes.Failed, $"the heap snapshot did not complete, so no dump was written: {snapshot}", facts, null, null, stopwatch.Elapsed);
-            return;
-        }
-
-        var path = _store.NewDumpPath(_service, Environment.ProcessId, now);
-        var reportPath = Path.ChangeExtension(path, DumpStore.ReportExtension);
-        try
-        {
-            DumpStore.WriteAtomically(path, stream => GcDumpWriter.Write(new GcDump(snapshot.Graph!, Metadata(now)), stream));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Record(DumpOutcomes.Failed, $"the dump could not be written to {_store.Directory} ({ex.Message}); set LEAKAGENT_DUMP_DIR to a writable folder", facts, null, null, stopwatch.Elapsed);
-            return;
-        }
-
-        _policy.RecordWritten(now);
-        var report = LeakReportBuilder.Build(snapshot, _baseline, _baselinePath, facts, _detectors, _service, now, path, TopRows);
-        Guard.Run("write leak report", () => DumpStore.WriteAtomically(reportPath, stream => LeakReportWriter.Write(report, stream)));
-        if (_baseline is null)
-        {
-            _baseline = LeakAgent.Snapshots.Analysis.HeapDiff.Census(snapshot.Graph!);
-            _baselinePath = path;
-        }
-
-        var top = string.Join(", ", report.TopGrowingTypes.Take(3).Select(t => $"{t.TypeName} +{t.CountDelta:N0}"));
-        Record(DumpOutcomes.Written, $"gcdump written: {path} ({snapshot.Statistics.NodeCount:N0} objects, {SizeParser.Format(snapshot.Statistics.TotalBytes)}, {stopwatch.Elapsed.TotalSeconds:0.0}s); report {reportPath}; top growth {top}", facts, path, report, stopwatch.Elapsed);
+        var request = new DumpRequest(Environment.ProcessId, _service, DetectorNames.HeapTrend, facts,
+            _detectors.OfType<IGrowingFieldSource>().SelectMany(d => d.GrowingFields(10)).ToList(),
+            _detectors.OfType<IPendingMethodSource>().SelectMany(d => d.PendingMethods(10)).ToList(),
+            StaticFieldOwners.FromLoadedAssemblies().Name);
+        var attempt = await _recorder.AttemptAsync(
+            request,
+            () => MemorySafetyCheck.Check(GC.GetGCMemoryInfo(), _options.MaxHeapBytes),
+            _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForCurrentProcess(),
+            Metadata,
+            CancellationToken.None).ConfigureAwait(false);
+        Record(attempt.Outcome, attempt.Reason, facts, attempt.Path, attempt.Report, attempt.Elapsed);
     }
 
     private void Record(string outcome, string reason, TriggerFacts facts, string? path, LeakReport? report, TimeSpan elapsed)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Dumps;
 

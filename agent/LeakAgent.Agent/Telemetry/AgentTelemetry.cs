@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Telemetry;
 
@@ -10,7 +11,7 @@ namespace LeakAgent.Agent.Telemetry;
 internal sealed class AgentTelemetry : IDisposable
 {
     /// <summary>The meter and activity source name: part of the contract with dashboards and alert rules.</summary>
-    public const string SourceName = "LeakAgent";
+    public const string SourceName = MetricNames.MeterName;
 
     public AgentTelemetry()
     {

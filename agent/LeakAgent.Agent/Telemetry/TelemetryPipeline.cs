@@ -5,6 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using LeakAgent.Detection.Configuration;
 
 namespace LeakAgent.Agent.Telemetry;
 

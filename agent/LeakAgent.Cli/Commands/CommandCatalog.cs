@@ -16,5 +16,6 @@ internal static class CommandCatalog
         DiffCommand.Create(),
         SuspectsCommand.Create(),
         SynthCommand.Create(),
+        WatchCommand.Create(),
     };
 }

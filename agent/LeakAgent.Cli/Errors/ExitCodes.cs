@@ -33,6 +33,9 @@ public static class ExitCodes
     /// <summary>The agent layout (startup hook and agent folder) was not found.</summary>
     public const int AgentNotFound = 8;
 
+    /// <summary><c>watch</c>: the alert webhook cannot listen on its address (in use, not permitted).</summary>
+    public const int ListenFailed = 9;
+
     /// <summary><c>run</c>: the command exists but could not be started (shell convention).</summary>
     public const int CommandNotExecutable = 126;
 

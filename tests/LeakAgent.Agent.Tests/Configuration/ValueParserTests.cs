@@ -1,5 +1,5 @@
-using LeakAgent.Agent.Configuration.Parsing;
 using Xunit;
+using LeakAgent.Detection.Configuration.Parsing;
 
 namespace LeakAgent.Agent.Tests.Configuration;
 

@@ -1,5 +1,6 @@
-using Xunit;
 using LeakAgent.Agent.Dumps;
+using Xunit;
+using LeakAgent.Detection.Dumps;
 
 namespace LeakAgent.Agent.Tests.Dumps;
 

@@ -149,6 +149,13 @@ public sealed class InstrumentedProcess : IDisposable
         return false;
     }
 
+    /// <summary>Sends SIGTERM, as Kubernetes does to stop a container.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>Closes the app's stdin (samples take that as "stop").</summary>
     public void CloseInput() => _process.StandardInput.Close();
 

@@ -14,6 +14,9 @@ public static class RepoPaths
     /// <summary>The startup hook assembly to point DOTNET_STARTUP_HOOKS at.</summary>
     public static string StartupHook => Path.Combine(AgentLayout, "LeakAgent.StartupHook.dll");
 
+    /// <summary>The published <c>leakagent</c> command-line tool (build.sh writes it).</summary>
+    public static string Cli => Path.Combine(Root, "artifacts", "cli", "leakagent.dll");
+
     /// <summary>The <c>shared</c> folder beside the repository (design, fixtures).</summary>
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 

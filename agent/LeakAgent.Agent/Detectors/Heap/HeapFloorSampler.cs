@@ -1,3 +1,5 @@
+using LeakAgent.Detection.Heap;
+
 namespace LeakAgent.Agent.Detectors.Heap;
 
 /// <summary>

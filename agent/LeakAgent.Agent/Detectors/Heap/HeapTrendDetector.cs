@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
-using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Heap;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Detectors.Heap;
 
@@ -16,8 +18,7 @@ internal sealed class HeapTrendDetector : ILeakDetector
     private readonly HeapOptions _options;
     private readonly TimeProvider _time;
     private readonly HeapFloorSampler _sampler;
-    private readonly HeapFloorHistory _history = new(HeapDefaults.MaxKeptSamples);
-    private readonly HeapTrendEvaluator _evaluator;
+    private readonly HeapTrendTracker _tracker;
     private readonly object _gate = new();
     private HeapTrendState _state;
     private ITimer? _timer;
@@ -27,8 +28,8 @@ internal sealed class HeapTrendDetector : ILeakDetector
         _options = options;
         _time = time;
         _sampler = sampler;
-        _evaluator = new HeapTrendEvaluator(options);
-        _state = HeapTrendState.Initial(time.GetUtcNow());
+        _tracker = new HeapTrendTracker(options, time.GetUtcNow());
+        _state = _tracker.State;
         var meter = telemetry.Meter;
         meter.CreateObservableGauge(MetricNames.HeapLiveSize, () => Observe<long>(MetricNames.HeapLiveSize, s => s.LiveBytes), "By", "Managed heap bytes live after the latest full GC.");
         meter.CreateObservableGauge(MetricNames.HeapGrowthRate, () => Observe<double>(MetricNames.HeapGrowthRate, s => s.LiveBytes is null ? null : s.SlopeBytesPerSecond), "By/s", "Robust (Theil-Sen) slope of the post-full-GC heap floor over the window.");
@@ -53,7 +54,7 @@ internal sealed class HeapTrendDetector : ILeakDetector
         {
             lock (_gate)
             {
-                return _history.Latest;
+                return _tracker.Latest;
             }
         }
     }
@@ -72,18 +73,7 @@ internal sealed class HeapTrendDetector : ILeakDetector
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            if (_sampler.TryReadNew(now, out var sample))
-            {
-                _history.Add(sample);
-            }
-
-            _history.Trim(now, _options.LookBack);
-            previous = _state;
-            var selected = _history.Select(now, _options.Window, _options.MinSamples, HeapDefaults.MaxFitSamples);
-
-            // The live size is the latest full GC's even when it has aged out of the look-back: it is still the floor.
-            var live = _history.Latest?.LiveBytes ?? previous.LiveBytes;
-            next = _evaluator.Evaluate(selected, live, previous.Suspected, now);
+            (previous, next) = _tracker.Update(now, _sampler.TryReadNew(now, out var sample) ? sample : null);
             Volatile.Write(ref _state, next);
         }
 

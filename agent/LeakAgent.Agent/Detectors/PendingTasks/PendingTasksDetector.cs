@@ -4,6 +4,8 @@ using System.Globalization;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Detectors.PendingTasks;
 

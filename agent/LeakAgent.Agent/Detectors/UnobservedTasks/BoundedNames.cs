@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Detectors.UnobservedTasks;
 

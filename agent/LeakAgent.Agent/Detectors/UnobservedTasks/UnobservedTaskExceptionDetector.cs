@@ -4,6 +4,7 @@ using System.Globalization;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Detectors.UnobservedTasks;
 

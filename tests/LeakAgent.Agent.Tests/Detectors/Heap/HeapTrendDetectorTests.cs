@@ -2,6 +2,8 @@ using Xunit;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Heap;
 
 namespace LeakAgent.Agent.Tests.Detectors.Heap;
 
@@ -170,7 +172,7 @@ public sealed class HeapTrendDetectorTests : IDisposable
             var index = (long)((_clock.GetUtcNow() - _start) / every);
             return (index, (long)floorAt(every * index));
         });
-        var options = new HeapOptions(new SettingsReader(new Dictionary<string, string?>()));
+        var options = new HeapOptions(new SettingsReader(new Dictionary<string, string?>(), _ => { }));
         var detector = new HeapTrendDetector(options, _telemetry, _clock, sampler);
         detector.LeakSuspected += (_, state) => _raised.Add(state);
         detector.Start();

@@ -1,5 +1,6 @@
 using Xunit;
 using LeakAgent.Agent.Detectors.Heap;
+using LeakAgent.Detection.Heap;
 
 namespace LeakAgent.Agent.Tests.Detectors.Heap;
 

@@ -5,6 +5,8 @@ using LeakAgent.Agent.Telemetry;
 using LeakAgent.Agent.Tests.Detectors.Statics.Fixtures;
 using LeakAgent.Agent.Tests.Infrastructure;
 using Xunit;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Tests.Detectors.Statics;
 
@@ -16,7 +18,7 @@ public sealed class StaticsDetectorTests
     public void TimerScans_GrowingList_IsTopWithRateSummaryAndMetrics()
     {
         var time = new ManualTimeProvider();
-        var options = new StaticsOptions(new SettingsReader(new Dictionary<string, string?> { ["LEAKAGENT_STATICS_INTERVAL"] = "30s" }));
+        var options = new StaticsOptions(new SettingsReader(new Dictionary<string, string?> { ["LEAKAGENT_STATICS_INTERVAL"] = "30s" }, _ => { }));
         using var telemetry = new AgentTelemetry();
         var log = new List<string>();
         using var detector = new StaticsDetector(options, telemetry, time, TestScanner.Create(log), log.Add);

@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using LeakAgent.Cli.Watch.Telemetry;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Dumps;
+using LeakAgent.Snapshots.Collection;
+using LeakAgent.Snapshots.Format;
+using Microsoft.Extensions.Logging;
+
+namespace LeakAgent.Cli.Watch.Monitoring;
+
+/// <summary>
+/// Takes the watch's dumps one at a time, whatever asked (its own detection or an alert): one snapshot in flight
+/// bounds the memory the watch needs, and the directory's count and size budget stay exact. A target with a
+/// request already waiting is not queued twice.
+/// </summary>
+internal sealed class DumpQueue
+{
+    private readonly Channel<(TargetMonitor Target, string Trigger)> _requests = Channel.CreateUnbounded<(TargetMonitor, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<int> _waiting = [];
+    private readonly DumpOptions _options;
+    private readonly WatchTelemetry _telemetry;
+    private readonly ILogger _logger;
+
+    public DumpQueue(DumpOptions options, WatchTelemetry telemetry, ILogger logger)
+    {
+        _options = options;
+        _telemetry = telemetry;
+        _logger = logger;
+    }
+
+    /// <summary>Queues a dump of <paramref name="target"/>; false when one is already waiting for it.</summary>
+    public bool Enqueue(TargetMonitor target, string trigger)
+    {
+        lock (_waiting)
+        {
+            if (!_waiting.Add(target.Process.ProcessId))
+            {
+                return false;
+            }
+        }
+
+        return _requests.Writer.TryWrite((target, trigger));
+    }
+
+    /// <summary>Runs the queue until <paramref name="stopping"/>; an attempt in flight is abandoned (nothing written).</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var (target, trigger) in _requests.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                lock (_waiting)
+                {
+                    _waiting.Remove(target.Process.ProcessId);
+                }
+
+                await AttemptAsync(target, trigger, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private async Task AttemptAsync(TargetMonitor target, string trigger, CancellationToken stopping)
+    {
+        var process = target.Process;
+        var state = target.State;
+        var facts = new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan);
+        var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], []);
+        var heapBytes = Math.Max(target.HeapBytes, state.LiveBytes ?? 0);
+        DumpAttempt attempt;
+        try
+        {
+            attempt = await target.Dumps.AttemptAsync(
+                request,
+                () => SafetyCheck(heapBytes),
+                _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForHeapSize(heapBytes),
+                now => Metadata(target, now),
+                stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+#pragma warning disable CA1031 // One target's failed dump is an outcome; the watch goes on with the others.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            attempt = DumpAttempt.Failed($"{exception.GetType().Name}: {exception.Message}", TimeSpan.Zero);
+        }
+
+        _telemetry.RecordDump(target, trigger, attempt.Outcome, attempt.Elapsed);
+        if (attempt.Outcome == DumpOutcomes.Written)
+        {
+            WatchLog.DumpWritten(_logger, process.ProcessId, trigger, attempt.Reason);
+        }
+        else
+        {
+            WatchLog.DumpNotWritten(_logger, process.ProcessId, trigger, attempt.Outcome, attempt.Reason);
+        }
+    }
+
+    /// <summary>
+    /// From outside, the target's heap is what the snapshot walks and the watcher is where it is parsed: the
+    /// heap limit applies to the target's heap, the memory check to what this process may still use.
+    /// </summary>
+    private DumpDecision SafetyCheck(long targetHeapBytes)
+    {
+        var own = GC.GetGCMemoryInfo();
+        long? available = own.TotalAvailableMemoryBytes > 0 ? own.TotalAvailableMemoryBytes - own.MemoryLoadBytes : null;
+        return MemorySafetyCheck.Check(targetHeapBytes, available, _options.MaxHeapBytes);
+    }
+
+    private static GcDumpMetadata Metadata(TargetMonitor target, DateTimeOffset now) => new()
+    {
+        Is64Bit = Environment.Is64BitOperatingSystem,
+        ProcessName = target.Process.ProcessName,
+        ProcessId = target.Process.ProcessId,
+        TimeCollected = now.UtcDateTime,
+        MachineName = Environment.MachineName,
+        CreationTool = "leakagent watch " + typeof(DumpQueue).Assembly.GetName().Version?.ToString(3),
+        TotalProcessWorkingSet = (long)(target.MeterValueOf("dotnet.process.memory.working_set") ?? 0),
+    };
+}

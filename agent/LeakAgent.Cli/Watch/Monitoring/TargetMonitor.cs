@@ -1,0 +1,118 @@
+using LeakAgent.Cli.Watch.Targets;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Heap;
+
+namespace LeakAgent.Cli.Watch.Monitoring;
+
+/// <summary>
+/// Everything the watch knows about one target: the heap-slope tracker fed from its GC events, the latest meter
+/// values, and its dumps (policy, baseline). Written by the session's event thread, read by the evaluation tick,
+/// the dump queue and the metric callbacks: all through one lock.
+/// </summary>
+internal sealed class TargetMonitor
+{
+    private readonly object _gate = new();
+    private readonly HeapTrendTracker _tracker;
+    private readonly FullGcFloor _floor = new();
+    private readonly Dictionary<string, double> _meterValues = new(StringComparer.Ordinal);
+    private readonly List<HeapFloorSample> _pending = [];
+
+    public TargetMonitor(TargetProcess process, HeapOptions heap, DumpRecorder dumps, DateTimeOffset start)
+    {
+        Process = process;
+        Dumps = dumps;
+        _tracker = new HeapTrendTracker(heap, start);
+    }
+
+    public TargetProcess Process { get; }
+
+    /// <summary>This target's dumps; only the dump queue uses it (one attempt at a time).</summary>
+    public DumpRecorder Dumps { get; }
+
+    /// <summary>When the last dump attempt for the heap trend started (for the repeat after a cooldown).</summary>
+    public DateTimeOffset? LastTrendAttempt { get; set; }
+
+    /// <summary>True once the target's own <c>LeakAgent</c> meter was seen (the hook is loaded there too).</summary>
+    public bool HookSeen { get; private set; }
+
+    /// <summary>The latest heap-trend state.</summary>
+    public HeapTrendState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tracker.State;
+            }
+        }
+    }
+
+    /// <summary>The heap size after the latest GC of any kind, 0 before the first.</summary>
+    public long HeapBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _floor.LatestHeapBytes;
+            }
+        }
+    }
+
+    public void OnGcEnd(long count, int depth)
+    {
+        lock (_gate)
+        {
+            _floor.OnGcEnd(count, depth);
+        }
+    }
+
+    public void OnHeapStats(DateTimeOffset now, long totalHeapBytes, long promotedBytes)
+    {
+        lock (_gate)
+        {
+            if (_floor.OnHeapStats(now, totalHeapBytes, promotedBytes) is { } sample)
+            {
+                _pending.Add(sample);
+            }
+        }
+    }
+
+    /// <summary>Records a meter value; returns true the first time the target's own LeakAgent meter shows up.</summary>
+    public bool OnMeterValue(MeterValue value)
+    {
+        lock (_gate)
+        {
+            _meterValues[value.Instrument] = value.Value;
+            var first = !HookSeen && value.Meter == "LeakAgent";
+            HookSeen |= first;
+            return first;
+        }
+    }
+
+    /// <summary>The latest value of an instrument the target published, if any.</summary>
+    public double? MeterValueOf(string instrument)
+    {
+        lock (_gate)
+        {
+            return _meterValues.TryGetValue(instrument, out var value) ? value : null;
+        }
+    }
+
+    /// <summary>Adds the full-GC samples that arrived since the last call, if any, and re-evaluates.</summary>
+    public (HeapTrendState Previous, HeapTrendState Next) Evaluate(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var previous = _tracker.State;
+            foreach (var sample in _pending)
+            {
+                _tracker.Update(now, sample);
+            }
+
+            _pending.Clear();
+            return (previous, _tracker.Update(now, null).Next);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace LeakAgent.Detection.Configuration;
+
+/// <summary>Defaults of the automatic gcdump (docs/configuration.md says why these).</summary>
+internal static class DumpDefaults
+{
+    /// <summary>The temp folder: writable in nearly every container; mount a volume there to keep dumps.</summary>
+    public static readonly string Directory = Path.Combine(Path.GetTempPath(), "leakagent");
+    public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(30);
+    public const int MaxCount = 5;
+    public const long MaxTotalSizeBytes = 2L * 1024 * 1024 * 1024;
+    /// <summary>4 GB: a bigger heap costs hundreds of MB and seconds of collection to snapshot; take it by hand.</summary>
+    public const long MaxHeapBytes = 4L * 1024 * 1024 * 1024;
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+}

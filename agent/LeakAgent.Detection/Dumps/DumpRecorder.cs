@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using LeakAgent.Detection.Configuration;
+using LeakAgent.Detection.Configuration.Parsing;
+using LeakAgent.Snapshots.Analysis;
+using LeakAgent.Snapshots.Collection;
+using LeakAgent.Snapshots.Format;
+
+namespace LeakAgent.Detection.Dumps;
+
+/// <summary>
+/// The dumps of one process, with the same rules wherever the snapshot is taken from (the agent inside the
+/// process, or <c>leakagent watch</c> outside it): the policy (cooldown, count, size budget), a memory safety
+/// check, a complete snapshot or none, the dump and its JSON leak report written through a temporary name, and
+/// the first dump kept as the baseline later reports are diffed against. Not thread-safe: one attempt at a time.
+/// </summary>
+internal sealed class DumpRecorder
+{
+    private const int TopRows = 20;
+
+    private readonly DumpOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly DumpStore _store;
+    private readonly DumpPolicy _policy;
+    private IReadOnlyDictionary<string, (int Count, long Bytes)>? _baseline;
+    private string? _baselinePath;
+
+    /// <param name="options">Directory and limits.</param>
+    /// <param name="time">The clock (tests drive it).</param>
+    /// <param name="log">Where progress lines go (the agent's self-log, the watch's logger).</param>
+    public DumpRecorder(DumpOptions options, TimeProvider time, Action<string> log)
+    {
+        _options = options;
+        _time = time;
+        _log = log;
+        _store = new DumpStore(options.Directory);
+        _policy = new DumpPolicy(options);
+    }
+
+    /// <summary>The dump directory, resolved.</summary>
+    public string Directory => _store.Directory;
+
+    /// <summary>Decides, snapshots and writes; every anticipated failure is an outcome, never an exception.</summary>
+    /// <param name="request">Which process, and what the report should say.</param>
+    /// <param name="safetyCheck">The memory check that applies where the snapshot is taken (run after the policy).</param>
+    /// <param name="bufferSizeMB">The EventPipe buffer for the heap session.</param>
+    /// <param name="metadata">The dump's metadata at the given time.</param>
+    /// <param name="cancellationToken">Abandons the snapshot (shutdown); nothing is written then.</param>
+    public async Task<DumpAttempt> AttemptAsync(DumpRequest request, Func<DumpDecision> safetyCheck, int bufferSizeMB, Func<DateTimeOffset, GcDumpMetadata> metadata, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var (count, bytes) = _store.Usage();
+        var decision = _policy.Decide(now, count, bytes);
+        if (decision.Allowed)
+        {
+            decision = safetyCheck();
+        }
+
+        if (!decision.Allowed)
+        {
+            return DumpAttempt.Skipped(decision);
+        }
+
+        try
+        {
+            _store.EnsureDirectory();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return DumpAttempt.Failed($"the dump directory {_store.Directory} cannot be created ({ex.Message}); set LEAKAGENT_DUMP_DIR to a writable folder", TimeSpan.Zero);
+        }
+
+        _log($"taking a heap snapshot of process {request.ProcessId} ({bufferSizeMB} MB event buffer, timeout {DurationParser.Format(_options.Timeout)})");
+        var stopwatch = Stopwatch.StartNew();
+        var snapshot = await HeapSnapshotCollector.CollectAsync(request.ProcessId, new HeapSnapshotOptions
+        {
+            Timeout = _options.Timeout,
+            CircularBufferSizeMB = bufferSizeMB,
+            StaticFieldNamer = request.StaticFieldNamer,
+        }, cancellationToken).ConfigureAwait(false);
+        if (!snapshot.IsCompleted)
+        {
+            return DumpAttempt.Failed($"the heap snapshot did not complete, so no dump was written: {snapshot}", stopwatch.Elapsed);
+        }
+
+        var path = _store.NewDumpPath(request.Service, request.ProcessId, now);
+        var reportPath = Path.ChangeExtension(path, DumpStore.ReportExtension);
+        try
+        {
+            DumpStore.WriteAtomically(path, stream => GcDumpWriter.Write(new GcDump(snapshot.Graph!, metadata(now)), stream));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return DumpAttempt.Failed($"the dump could not be written to {_store.Directory} ({ex.Message}); set LEAKAGENT_DUMP_DIR to a writable folder", stopwatch.Elapsed);
+        }
+
+        _policy.RecordWritten(now);
+        var report = LeakReportBuilder.Build(snapshot, request, _baseline, _baselinePath, now, path, TopRows);
+        try
+        {
+            DumpStore.WriteAtomically(reportPath, stream => LeakReportWriter.Write(report, stream));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The dump is complete and useful on its own; only the report is missing.
+            _log($"the leak report {reportPath} could not be written: {ex.Message}");
+        }
+
+        if (_baseline is null)
+        {
+            _baseline = HeapDiff.Census(snapshot.Graph!);
+            _baselinePath = path;
+        }
+
+        var top = string.Join(", ", report.TopGrowingTypes.Take(3).Select(t => $"{t.TypeName} +{t.CountDelta:N0}"));
+        return new DumpAttempt(DumpOutcomes.Written, $"gcdump written: {path} ({snapshot.Statistics.NodeCount:N0} objects, {SizeParser.Format(snapshot.Statistics.TotalBytes)}, {stopwatch.Elapsed.TotalSeconds:0.0}s); report {reportPath}; top growth {top}", path, report, stopwatch.Elapsed);
+    }
+}

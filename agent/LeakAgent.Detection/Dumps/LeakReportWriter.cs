@@ -1,0 +1,137 @@
+using System.Text.Json;
+using LeakAgent.Detection.Configuration.Parsing;
+
+namespace LeakAgent.Detection.Dumps;
+
+/// <summary>Writes a <see cref="LeakReport"/> as indented JSON (no reflection: works trimmed and on any runtime).</summary>
+internal static class LeakReportWriter
+{
+    public static void Write(LeakReport report, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("service", report.Service);
+        json.WriteNumber("pid", report.ProcessId);
+        json.WriteString("time", report.Time);
+        json.WriteString("dump", report.DumpPath);
+        json.WriteString("baseline", report.BaselinePath);
+        json.WriteString("trigger", report.Trigger);
+
+        json.WriteStartObject("heap");
+        if (report.Heap.LiveBytes is { } live)
+        {
+            json.WriteNumber("liveBytes", live);
+        }
+
+        json.WriteNumber("growthBytesPerSecond", Math.Round(report.Heap.SlopeBytesPerSecond, 1));
+        json.WriteString("growth", RateParser.Format(report.Heap.SlopeBytesPerSecond));
+        json.WriteNumber("fit", Math.Round(report.Heap.Fit, 3));
+        json.WriteNumber("samples", report.Heap.Samples);
+        json.WriteNumber("windowSeconds", Math.Round(report.Heap.Window.TotalSeconds, 1));
+        json.WriteEndObject();
+
+        json.WriteStartObject("snapshot");
+        json.WriteNumber("objects", report.Snapshot.NodeCount);
+        json.WriteNumber("edges", report.Snapshot.EdgeCount);
+        json.WriteNumber("bytes", report.Snapshot.TotalBytes);
+        json.WriteNumber("durationSeconds", Math.Round(report.Snapshot.WallTime.TotalSeconds, 3));
+        if (report.Snapshot.GcPause is { } pause)
+        {
+            json.WriteNumber("gcPauseSeconds", Math.Round(pause.TotalSeconds, 4));
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartArray("topGrowingTypes");
+        foreach (var row in report.TopGrowingTypes)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", row.TypeName);
+            json.WriteNumber("countBefore", row.CountBefore);
+            json.WriteNumber("countAfter", row.CountAfter);
+            json.WriteNumber("countDelta", row.CountDelta);
+            json.WriteNumber("bytesBefore", row.BytesBefore);
+            json.WriteNumber("bytesAfter", row.BytesAfter);
+            json.WriteNumber("bytesDelta", row.BytesDelta);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("topTypes");
+        foreach (var row in report.TopTypes)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", row.TypeName);
+            json.WriteNumber("count", row.Count);
+            json.WriteNumber("bytes", row.Bytes);
+            json.WriteNumber("retainedBytes", row.RetainedBytes);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("growingStaticFields");
+        foreach (var field in report.GrowingStaticFields)
+        {
+            json.WriteStartObject();
+            json.WriteString("field", field.Path);
+            json.WriteNumber("count", field.Count);
+            json.WriteNumber("elementsPerSecond", Math.Round(field.ElementsPerSecond, 3));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("retainers");
+        foreach (var suspect in report.Retainers)
+        {
+            json.WriteStartObject();
+            json.WriteString("root", suspect.Title);
+            json.WriteString("type", suspect.TypeName);
+            json.WriteNumber("retainedBytes", suspect.RetainedBytes);
+            json.WriteNumber("heapShare", Math.Round(suspect.HeapShare, 4));
+            json.WriteString("accumulatesIn", suspect.AccumulationType);
+            json.WriteString("path", suspect.Path.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("pendingAsync");
+        foreach (var group in report.PendingAsync)
+        {
+            json.WriteStartObject();
+            json.WriteString("method", group.Method);
+            json.WriteNumber("count", group.Count);
+            json.WriteNumber("retainedBytes", group.RetainedBytes);
+            json.WriteStartArray("retains");
+            foreach (var type in group.TopReachableTypes.Take(5))
+            {
+                json.WriteStartObject();
+                json.WriteString("type", type.TypeName);
+                json.WriteNumber("count", type.Count);
+                json.WriteNumber("bytes", type.Bytes);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("pendingMethodsSampled");
+        foreach (var method in report.PendingMethodsSampled)
+        {
+            json.WriteStartObject();
+            json.WriteString("method", method.Method);
+            json.WriteNumber("count", method.Count);
+            json.WriteNumber("oldestAgeSeconds", Math.Round(method.OldestAge.TotalSeconds, 1));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
