@@ -6,6 +6,7 @@ using LeakAgent.Agent.Detectors;
 using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
+using LeakAgent.Snapshots.Analysis;
 using LeakAgent.Snapshots.Collection;
 using LeakAgent.Snapshots.Format;
 using LeakAgent.Snapshots.Graph;
@@ -150,11 +151,12 @@ internal sealed class DumpTrigger : IDisposable
         }
 
         _policy.RecordWritten(now);
-        var report = LeakReportBuilder.Build(snapshot, _baseline, _baselinePath, facts, _detectors, _service, now, path, TopRows);
+        var agentTypes = ExcludedTypes.OfModules(snapshot.Graph!, AgentModules.Paths());
+        var report = LeakReportBuilder.Build(snapshot.Graph!, snapshot.Statistics, agentTypes, _baseline, _baselinePath, facts, _detectors, _service, now, path, TopRows);
         Guard.Run("write leak report", () => DumpStore.WriteAtomically(reportPath, stream => LeakReportWriter.Write(report, stream)));
         if (_baseline is null)
         {
-            _baseline = LeakAgent.Snapshots.Analysis.HeapDiff.Census(snapshot.Graph!);
+            _baseline = HeapDiff.Census(snapshot.Graph!, agentTypes);
             _baselinePath = path;
         }
 

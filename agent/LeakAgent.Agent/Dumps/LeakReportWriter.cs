@@ -42,6 +42,13 @@ internal static class LeakReportWriter
 
         json.WriteEndObject();
 
+        // The agent's own objects, left out of every list below so they do not pass for the app's growth.
+        json.WriteStartObject("agent");
+        json.WriteNumber("objects", report.Agent.Objects);
+        json.WriteNumber("bytes", report.Agent.Bytes);
+        json.WriteNumber("types", report.Agent.Types);
+        json.WriteEndObject();
+
         json.WriteStartArray("topGrowingTypes");
         foreach (var row in report.TopGrowingTypes)
         {
