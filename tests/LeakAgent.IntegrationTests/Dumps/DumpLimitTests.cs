@@ -39,6 +39,7 @@ public sealed class DumpLimitTests : IDisposable
         var dump = Assert.Single(Directory.GetFiles(Dumps, "*.gcdump"));
         Assert.True(new FileInfo(dump).Length > 1024);
         Assert.Single(LinesWith(app.StandardError, "gcdump written: "));
+        AssertReportLeavesOutTheAgent(Path.ChangeExtension(dump, ".json"));
         var skipped = LinesWith(app.StandardError, "[leakagent] gcdump skipped_limit: ");
         Assert.NotEmpty(skipped);
         Assert.All(skipped, line => Assert.EndsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, Dumps), line, StringComparison.Ordinal));
@@ -86,6 +87,23 @@ public sealed class DumpLimitTests : IDisposable
         Assert.Equal("not a directory", await File.ReadAllTextAsync(file));
         Assert.Equal(file, Assert.Single(Directory.GetFileSystemEntries(_root)));
         await AssertRunsOnWithoutTemporaryFiles(app);
+    }
+
+    /// <summary>
+    /// The dump of the app's own process holds the agent's objects (OpenTelemetry's SDK, the detectors): the report
+    /// counts them apart and lists none of them among the app's types.
+    /// </summary>
+    private static void AssertReportLeavesOutTheAgent(string reportPath)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(reportPath));
+        var root = json.RootElement;
+        var agent = root.GetProperty("agent");
+        Assert.True(agent.GetProperty("objects").GetInt32() > 100, "agent: " + agent);
+        Assert.True(agent.GetProperty("bytes").GetInt64() > 10_000, "agent: " + agent);
+        var listed = root.GetProperty("topGrowingTypes").EnumerateArray().Concat(root.GetProperty("topTypes").EnumerateArray())
+            .Select(t => t.GetProperty("type").GetString()!).ToList();
+        Assert.Contains("Softwerkskammer.Members.Member", listed);
+        Assert.DoesNotContain(listed, t => t.StartsWith("OpenTelemetry.", StringComparison.Ordinal) || t.StartsWith("LeakAgent.", StringComparison.Ordinal));
     }
 
     /// <summary>The app keeps serving (its once-a-second progress line moves on) and no temporary file is left.</summary>
