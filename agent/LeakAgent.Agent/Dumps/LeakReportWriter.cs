@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeakAgent.Agent.Configuration.Parsing;
+using LeakAgent.Snapshots.Reporting;
 
 namespace LeakAgent.Agent.Dumps;
 
@@ -49,21 +50,7 @@ internal static class LeakReportWriter
         json.WriteNumber("types", report.Agent.Types);
         json.WriteEndObject();
 
-        json.WriteStartArray("topGrowingTypes");
-        foreach (var row in report.TopGrowingTypes)
-        {
-            json.WriteStartObject();
-            json.WriteString("type", row.TypeName);
-            json.WriteNumber("countBefore", row.CountBefore);
-            json.WriteNumber("countAfter", row.CountAfter);
-            json.WriteNumber("countDelta", row.CountDelta);
-            json.WriteNumber("bytesBefore", row.BytesBefore);
-            json.WriteNumber("bytesAfter", row.BytesAfter);
-            json.WriteNumber("bytesDelta", row.BytesDelta);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        TypeRowsJson.WriteGrowthArray(json, "topGrowingTypes", report.TopGrowingTypes);
 
         json.WriteStartArray("topTypes");
         foreach (var row in report.TopTypes)
@@ -112,17 +99,7 @@ internal static class LeakReportWriter
             json.WriteString("method", group.Method);
             json.WriteNumber("count", group.Count);
             json.WriteNumber("retainedBytes", group.RetainedBytes);
-            json.WriteStartArray("retains");
-            foreach (var type in group.TopReachableTypes.Take(5))
-            {
-                json.WriteStartObject();
-                json.WriteString("type", type.TypeName);
-                json.WriteNumber("count", type.Count);
-                json.WriteNumber("bytes", type.Bytes);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            TypeRowsJson.WriteCountArray(json, "retains", group.TopReachableTypes.Take(5));
             json.WriteEndObject();
         }
 
