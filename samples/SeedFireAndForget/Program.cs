@@ -6,11 +6,16 @@
 // is what makes the runtime run full GCs.
 //
 // Usage: SeedFireAndForget [--rate <requests per second, default 500>] [--duration <seconds, default 30>]
+//                          [--leak-for <seconds> --pause-for <seconds>]
+// With --leak-for/--pause-for the bug comes and goes: it leaks for a while, then serves (and renders) without
+// leaking, and again — so a leak detector's suspicion turns on, off and on again (the dump tests need that).
 using System.Globalization;
 using Softwerkskammer.Members;
 
 var rate = 500;
 var duration = TimeSpan.FromSeconds(30);
+var leakFor = 0d;
+var pauseFor = 0d;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -20,6 +25,12 @@ for (var i = 0; i + 1 < args.Length; i += 2)
             break;
         case "--duration":
             duration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture));
+            break;
+        case "--leak-for":
+            leakFor = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--pause-for":
+            pauseFor = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
             break;
     }
 }
@@ -33,12 +44,18 @@ var requests = 0L;
 var nextReport = started.AddSeconds(1);
 while (DateTime.UtcNow - started < duration)
 {
-    var due = (long)((DateTime.UtcNow - started).TotalSeconds * rate);
+    var elapsed = (DateTime.UtcNow - started).TotalSeconds;
+    var leaking = pauseFor <= 0 || elapsed % (leakFor + pauseFor) < leakFor;
+    var due = (long)(elapsed * rate);
     for (; requests < due; requests++)
     {
         var member = new Member("member" + requests.ToString(CultureInfo.InvariantCulture));
-        _ = store.SaveMemberAsync(member); // the bug: "a background op"
-        if (requests % 50 == 0)
+        if (leaking)
+        {
+            _ = store.SaveMemberAsync(member); // the bug: "a background op"
+        }
+
+        if (leaking && requests % 50 == 0)
         {
             _ = AvatarProvider.RefreshGravatarAsync(member); // fails; nobody looks
         }

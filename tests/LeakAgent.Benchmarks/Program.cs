@@ -1,15 +1,22 @@
+using System.Globalization;
+using LeakAgent.Benchmarks.Snapshots;
 using LeakAgent.Benchmarks.Statics;
 
 // dotnet run -c Release --project tests/LeakAgent.Benchmarks -- statics [types] [fieldsPerType]
+// dotnet run -c Release --project tests/LeakAgent.Benchmarks -- snapshot [objects, default 5000000] [rounds, default 2]
 var command = args.Length > 0 ? args[0] : "statics";
 switch (command)
 {
     case "statics":
-        var types = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000;
-        var fields = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4;
+        var types = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
+        var fields = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
         StaticsScanBenchmark.Run(types, fields);
         return 0;
+    case "snapshot":
+        var objects = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000_000;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
+        return await SelfSnapshotBenchmark.RunAsync(objects, rounds);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: statics");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: statics, snapshot");
         return 2;
 }

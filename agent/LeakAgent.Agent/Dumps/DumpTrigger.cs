@@ -101,6 +101,7 @@ internal sealed class DumpTrigger : IDisposable
         var request = new DumpRequest(Environment.ProcessId, _service, DetectorNames.HeapTrend, facts,
             _detectors.OfType<IGrowingFieldSource>().SelectMany(d => d.GrowingFields(10)).ToList(),
             _detectors.OfType<IPendingMethodSource>().SelectMany(d => d.PendingMethods(10)).ToList(),
+            AgentModules.Paths(),
             StaticFieldOwners.FromLoadedAssemblies().Name);
         var attempt = await _recorder.AttemptAsync(
             request,

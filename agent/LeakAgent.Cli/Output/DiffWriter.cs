@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeakAgent.Snapshots.Analysis;
+using LeakAgent.Snapshots.Reporting;
 
 namespace LeakAgent.Cli.Output;
 
@@ -38,21 +39,7 @@ internal static class DiffWriter
             json.WriteString("after", after);
             json.WriteNumber("totalBytesBefore", totalBefore);
             json.WriteNumber("totalBytesAfter", totalAfter);
-            json.WriteStartArray("types");
-            foreach (var row in rows)
-            {
-                json.WriteStartObject();
-                json.WriteString("type", row.TypeName);
-                json.WriteNumber("countBefore", row.CountBefore);
-                json.WriteNumber("countAfter", row.CountAfter);
-                json.WriteNumber("countDelta", row.CountDelta);
-                json.WriteNumber("bytesBefore", row.BytesBefore);
-                json.WriteNumber("bytesAfter", row.BytesAfter);
-                json.WriteNumber("bytesDelta", row.BytesDelta);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            TypeRowsJson.WriteGrowthArray(json, "types", rows);
             json.WriteEndObject();
         });
 

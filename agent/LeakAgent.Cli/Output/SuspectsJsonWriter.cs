@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeakAgent.Snapshots.Analysis;
+using LeakAgent.Snapshots.Reporting;
 
 namespace LeakAgent.Cli.Output;
 
@@ -55,8 +56,8 @@ internal static class SuspectsJsonWriter
                 WriteOptional(json, "baselineCount", group.BaselineCount);
                 json.WriteNumber("bytes", group.Bytes);
                 json.WriteNumber("retainedBytes", group.RetainedBytes);
-                WriteTypes(json, "retainedTypes", group.TopRetainedTypes);
-                WriteTypes(json, "reachableTypes", group.TopReachableTypes);
+                TypeRowsJson.WriteCountArray(json, "retainedTypes", group.TopRetainedTypes);
+                TypeRowsJson.WriteCountArray(json, "reachableTypes", group.TopReachableTypes);
                 json.WriteEndObject();
             }
 
@@ -74,21 +75,6 @@ internal static class SuspectsJsonWriter
             json.WriteEndArray();
             json.WriteEndObject();
         });
-
-    private static void WriteTypes(Utf8JsonWriter json, string name, IReadOnlyList<TypeStatistics> types)
-    {
-        json.WriteStartArray(name);
-        foreach (var type in types)
-        {
-            json.WriteStartObject();
-            json.WriteString("type", type.TypeName);
-            json.WriteNumber("count", type.Count);
-            json.WriteNumber("bytes", type.Bytes);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
     {

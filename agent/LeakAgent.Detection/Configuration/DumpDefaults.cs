@@ -10,5 +10,7 @@ internal static class DumpDefaults
     public const long MaxTotalSizeBytes = 2L * 1024 * 1024 * 1024;
     /// <summary>4 GB: a bigger heap costs hundreds of MB and seconds of collection to snapshot; take it by hand.</summary>
     public const long MaxHeapBytes = 4L * 1024 * 1024 * 1024;
+    /// <summary>How the default event buffer is described: it has no fixed size, it is sized from the heap's object count.</summary>
+    public const string AutomaticBufferSize = "automatic (sized from the heap's object count)";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 }

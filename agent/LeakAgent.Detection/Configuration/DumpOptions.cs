@@ -13,8 +13,8 @@ internal sealed class DumpOptions
         MaxCount = settings.GetInt(ConfigurationKeys.DumpMaxCount, DumpDefaults.MaxCount, 0, 1000);
         MaxTotalSizeBytes = settings.GetSize(ConfigurationKeys.DumpMaxTotalSize, DumpDefaults.MaxTotalSizeBytes);
         Timeout = settings.GetDuration(ConfigurationKeys.DumpTimeout, DumpDefaults.Timeout, TimeSpan.FromSeconds(1));
-        var buffer = settings.GetString(ConfigurationKeys.DumpBufferSize) is null ? 0 : settings.GetSize(ConfigurationKeys.DumpBufferSize, 0);
-        BufferSizeMB = buffer <= 0 ? null : (int)Math.Clamp(buffer / (1024 * 1024), 1, 4096);
+        var buffer = settings.GetOptionalSize(ConfigurationKeys.DumpBufferSize, DumpDefaults.AutomaticBufferSize);
+        BufferSizeMB = buffer is { } bytes ? (int)Math.Clamp(bytes / (1024 * 1024), 1, 4096) : null;
         MaxHeapBytes = settings.GetSize(ConfigurationKeys.DumpMaxHeap, DumpDefaults.MaxHeapBytes);
     }
 

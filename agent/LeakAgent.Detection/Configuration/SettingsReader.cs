@@ -90,6 +90,23 @@ internal sealed class SettingsReader
             : Reject(key, text, SizeParser.Expected, SizeParser.Format(defaultValue), defaultValue);
     }
 
+    /// <summary>
+    /// A size that has no fixed default (null when unset or bad): <paramref name="whenUnset"/> says what happens then,
+    /// for the bad-value line, e.g. "automatic (sized from the heap)".
+    /// </summary>
+    public long? GetOptionalSize(string key, string whenUnset)
+    {
+        var text = GetString(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return SizeParser.TryParse(text, out var value) && value > 0
+            ? value
+            : Reject<long?>(key, text, SizeParser.Expected, whenUnset, null);
+    }
+
     public double GetRate(string key, double defaultBytesPerSecond)
     {
         var text = GetString(key);

@@ -27,7 +27,7 @@ internal sealed class DumpPolicy
 
         if (dumpsOnDisk >= _options.MaxCount)
         {
-            return new DumpDecision(DumpOutcomes.SkippedLimit, $"{dumpsOnDisk} dumps already in {_options.Directory} (LEAKAGENT_DUMP_MAX_COUNT={_options.MaxCount})");
+            return new DumpDecision(DumpOutcomes.SkippedLimit, $"{dumpsOnDisk} dump{(dumpsOnDisk == 1 ? string.Empty : "s")} already in {_options.Directory} (LEAKAGENT_DUMP_MAX_COUNT={_options.MaxCount})");
         }
 
         if (bytesOnDisk >= _options.MaxTotalSizeBytes)

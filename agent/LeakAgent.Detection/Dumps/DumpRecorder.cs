@@ -95,7 +95,8 @@ internal sealed class DumpRecorder
         }
 
         _policy.RecordWritten(now);
-        var report = LeakReportBuilder.Build(snapshot, request, _baseline, _baselinePath, now, path, TopRows);
+        var agentTypes = ExcludedTypes.OfModules(snapshot.Graph!, request.AgentModulePaths);
+        var report = LeakReportBuilder.Build(snapshot.Graph!, snapshot.Statistics, agentTypes, request, _baseline, _baselinePath, now, path, TopRows);
         try
         {
             DumpStore.WriteAtomically(reportPath, stream => LeakReportWriter.Write(report, stream));
@@ -108,7 +109,7 @@ internal sealed class DumpRecorder
 
         if (_baseline is null)
         {
-            _baseline = HeapDiff.Census(snapshot.Graph!);
+            _baseline = HeapDiff.Census(snapshot.Graph!, agentTypes);
             _baselinePath = path;
         }
 

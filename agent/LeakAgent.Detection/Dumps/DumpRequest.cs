@@ -7,6 +7,7 @@ namespace LeakAgent.Detection.Dumps;
 /// <param name="Facts">The heap detector's figures at request time.</param>
 /// <param name="GrowingFields">Growing static collections (only the in-process agent can see them).</param>
 /// <param name="PendingMethods">Async methods with pending operations (only the in-process agent can sample them).</param>
+/// <param name="AgentModulePaths">Module files whose types are the agent's own, left out of the report (the in-process agent's; empty from outside).</param>
 /// <param name="StaticFieldNamer">Names static roots by declaring type (only the in-process agent can reflect); null keeps the runtime's names.</param>
 internal sealed record DumpRequest(
     int ProcessId,
@@ -15,4 +16,5 @@ internal sealed record DumpRequest(
     TriggerFacts Facts,
     IReadOnlyList<GrowingField> GrowingFields,
     IReadOnlyList<SampledPending> PendingMethods,
+    IReadOnlyList<string> AgentModulePaths,
     LeakAgent.Snapshots.Graph.StaticFieldNamer? StaticFieldNamer = null);

@@ -18,7 +18,14 @@ internal sealed record LeakReport(
     IReadOnlyList<GrowingField> GrowingStaticFields,
     IReadOnlyList<RetainerSuspect> Retainers,
     IReadOnlyList<PendingAsyncGroup> PendingAsync,
-    IReadOnlyList<SampledPending> PendingMethodsSampled);
+    IReadOnlyList<SampledPending> PendingMethodsSampled,
+    AgentShare Agent);
+
+/// <summary>The agent's own objects in the snapshot, left out of the top types, growth and suspects.</summary>
+/// <param name="Objects">Objects of the agent's types (its modules', and arrays/generics/async boxes over them).</param>
+/// <param name="Bytes">Their own sizes.</param>
+/// <param name="Types">How many types that is.</param>
+internal sealed record AgentShare(int Objects, long Bytes, int Types);
 
 /// <summary>The heap detector's figures at trigger time.</summary>
 internal sealed record TriggerFacts(long? LiveBytes, double SlopeBytesPerSecond, double Fit, int Samples, TimeSpan Window);

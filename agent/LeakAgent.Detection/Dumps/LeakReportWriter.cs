@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeakAgent.Detection.Configuration.Parsing;
+using LeakAgent.Snapshots.Reporting;
 
 namespace LeakAgent.Detection.Dumps;
 
@@ -42,21 +43,14 @@ internal static class LeakReportWriter
 
         json.WriteEndObject();
 
-        json.WriteStartArray("topGrowingTypes");
-        foreach (var row in report.TopGrowingTypes)
-        {
-            json.WriteStartObject();
-            json.WriteString("type", row.TypeName);
-            json.WriteNumber("countBefore", row.CountBefore);
-            json.WriteNumber("countAfter", row.CountAfter);
-            json.WriteNumber("countDelta", row.CountDelta);
-            json.WriteNumber("bytesBefore", row.BytesBefore);
-            json.WriteNumber("bytesAfter", row.BytesAfter);
-            json.WriteNumber("bytesDelta", row.BytesDelta);
-            json.WriteEndObject();
-        }
+        // The agent's own objects, left out of every list below so they do not pass for the app's growth.
+        json.WriteStartObject("agent");
+        json.WriteNumber("objects", report.Agent.Objects);
+        json.WriteNumber("bytes", report.Agent.Bytes);
+        json.WriteNumber("types", report.Agent.Types);
+        json.WriteEndObject();
 
-        json.WriteEndArray();
+        TypeRowsJson.WriteGrowthArray(json, "topGrowingTypes", report.TopGrowingTypes);
 
         json.WriteStartArray("topTypes");
         foreach (var row in report.TopTypes)
@@ -105,17 +99,7 @@ internal static class LeakReportWriter
             json.WriteString("method", group.Method);
             json.WriteNumber("count", group.Count);
             json.WriteNumber("retainedBytes", group.RetainedBytes);
-            json.WriteStartArray("retains");
-            foreach (var type in group.TopReachableTypes.Take(5))
-            {
-                json.WriteStartObject();
-                json.WriteString("type", type.TypeName);
-                json.WriteNumber("count", type.Count);
-                json.WriteNumber("bytes", type.Bytes);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            TypeRowsJson.WriteCountArray(json, "retains", group.TopReachableTypes.Take(5));
             json.WriteEndObject();
         }
 

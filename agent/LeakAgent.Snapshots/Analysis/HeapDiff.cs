@@ -49,13 +49,14 @@ public static class HeapDiff
 
     /// <summary>Count and bytes per type name (types of the same name from different modules are added up).</summary>
     /// <param name="graph">The graph to count.</param>
+    /// <param name="excluded">Types left out (an in-process dump's agent), or null.</param>
     /// <returns>A small dictionary: one entry per type name.</returns>
-    public static IReadOnlyDictionary<string, (int Count, long Bytes)> Census(HeapGraph graph) => ByName(graph);
+    public static IReadOnlyDictionary<string, (int Count, long Bytes)> Census(HeapGraph graph, ExcludedTypes? excluded = null) => ByName(graph, excluded);
 
-    internal static Dictionary<string, (int Count, long Bytes)> ByName(HeapGraph graph)
+    internal static Dictionary<string, (int Count, long Bytes)> ByName(HeapGraph graph, ExcludedTypes? excluded = null)
     {
         var result = new Dictionary<string, (int Count, long Bytes)>(StringComparer.Ordinal);
-        foreach (var row in TypeHistogram.Compute(graph))
+        foreach (var row in TypeHistogram.Compute(graph, excluded: excluded))
         {
             var current = result.GetValueOrDefault(row.TypeName);
             result[row.TypeName] = (current.Count + row.Count, current.Bytes + row.Bytes);

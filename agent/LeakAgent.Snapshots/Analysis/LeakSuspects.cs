@@ -27,13 +27,16 @@ public static class LeakSuspects
     /// <param name="dominators">The graph's dominator tree.</param>
     /// <param name="baseline">An earlier graph of the same process to rank by growth, or null.</param>
     /// <param name="top">How many retainers, async groups and growth rows to report at most.</param>
+    /// <param name="excluded">Types that are not the app's (an in-process dump's agent): no retainer, accumulation
+    /// point or async group of theirs is reported, nor one held by a static field they declare. Null: none.</param>
     /// <returns>The report.</returns>
-    public static LeakSuspectReport Analyze(DominatorTree dominators, HeapGraph? baseline = null, int top = 10)
+    public static LeakSuspectReport Analyze(DominatorTree dominators, HeapGraph? baseline = null, int top = 10, ExcludedTypes? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(dominators);
         var graph = dominators.Graph;
-        var retainers = FindRetainers(dominators, ShortestPaths.Compute(graph));
-        var pending = FindPendingAsync(dominators);
+        excluded ??= ExcludedTypes.None(graph);
+        var retainers = FindRetainers(dominators, ShortestPaths.Compute(graph), excluded);
+        var pending = FindPendingAsync(dominators, excluded);
         IReadOnlyList<TypeGrowth> growth = [];
         if (baseline is not null)
         {
@@ -52,13 +55,13 @@ public static class LeakSuspects
     }
 
     /// <summary>Top-level objects (dominated directly by a root group), biggest retained first.</summary>
-    private static List<RetainerSuspect> FindRetainers(DominatorTree dominators, ShortestPaths paths)
+    private static List<RetainerSuspect> FindRetainers(DominatorTree dominators, ShortestPaths paths, ExcludedTypes excluded)
     {
         var graph = dominators.Graph;
         var candidates = new List<int>();
         for (int node = 0; node < graph.NodeCount; node++)
         {
-            if (graph.IsObject(node) && dominators.IsReachable(node) && !graph.IsObject(dominators.GetImmediateDominator(node)))
+            if (graph.IsObject(node) && dominators.IsReachable(node) && !graph.IsObject(dominators.GetImmediateDominator(node)) && !excluded.IsExcluded(graph.GetTypeIndex(node)))
             {
                 candidates.Add(node);
             }
@@ -74,6 +77,11 @@ public static class LeakSuspects
             string? staticField = steps.FirstOrDefault(s => s.StartsWith(HeapRootNames.StaticVarPrefix, StringComparison.Ordinal));
             string title = staticField ?? $"{graph.GetNodeTypeName(node)} (via {(steps.Count > 1 ? steps[1] : steps[0])})";
             int accumulation = AccumulationPoint(dominators, node);
+            if (excluded.IsExcluded(graph.GetTypeIndex(accumulation)) || (staticField is not null && excluded.IsTheirStaticField(staticField)))
+            {
+                continue;
+            }
+
             long retained = dominators.GetRetainedSize(node);
             result.Add(new RetainerSuspect(title, node, graph.GetNodeTypeName(node), retained,
                 graph.TotalSize == 0 ? 0 : (double)retained / graph.TotalSize,
@@ -102,7 +110,7 @@ public static class LeakSuspects
         }
     }
 
-    private static List<PendingAsyncGroup> FindPendingAsync(DominatorTree dominators)
+    private static List<PendingAsyncGroup> FindPendingAsync(DominatorTree dominators, ExcludedTypes excluded)
     {
         var graph = dominators.Graph;
         var keyOfType = new int[graph.TypeCount];
@@ -111,7 +119,7 @@ public static class LeakSuspects
         for (int t = 0; t < graph.TypeCount; t++)
         {
             keyOfType[t] = -1;
-            if (!graph.IsPseudoType(t) && AsyncStateMachineName.TryParse(graph.GetTypeName(t), out string method, out string machine))
+            if (!graph.IsPseudoType(t) && !excluded.IsExcluded(t) && AsyncStateMachineName.TryParse(graph.GetTypeName(t), out string method, out string machine))
             {
                 if (!methodKeys.TryGetValue(method, out int key))
                 {

@@ -10,9 +10,10 @@ public static class TypeHistogram
     /// <param name="dominators">The graph's dominator tree for retained bytes, or null to skip them.</param>
     /// <param name="order">The sort order (descending).</param>
     /// <param name="top">How many rows to return at most.</param>
+    /// <param name="excluded">Types left out (an in-process dump's agent), or null.</param>
     /// <returns>The rows, largest first.</returns>
     public static IReadOnlyList<TypeStatistics> Compute(HeapGraph graph, DominatorTree? dominators = null,
-        HistogramOrder order = HistogramOrder.Bytes, int top = int.MaxValue)
+        HistogramOrder order = HistogramOrder.Bytes, int top = int.MaxValue, ExcludedTypes? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var counts = new int[graph.TypeCount];
@@ -30,7 +31,7 @@ public static class TypeHistogram
         var rows = new List<TypeStatistics>();
         for (int t = 0; t < graph.TypeCount; t++)
         {
-            if (counts[t] > 0)
+            if (counts[t] > 0 && excluded?.IsExcluded(t) != true)
             {
                 rows.Add(new TypeStatistics(graph.GetTypeName(t), graph.GetTypeModule(t), counts[t], bytes[t], retained[t]));
             }

@@ -68,6 +68,28 @@ public sealed class AgentOptionsTests : IDisposable
     }
 
     [Fact]
+    public void DumpBufferSize_BadValue_SaysTheDefaultIsSizedFromTheHeap()
+    {
+        var options = new AgentOptions(new Dictionary<string, string?> { ["LEAKAGENT_DUMP_BUFFER_SIZE"] = "huge" });
+
+        Assert.Null(options.Dump.BufferSizeMB);
+        Assert.Equal("[leakagent] LEAKAGENT_DUMP_BUFFER_SIZE='huge' is not a size such as 512KB, 64MB or 2GB; using the default automatic (sized from the heap's object count)", Assert.Single(_lines));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("1MB", 1)]
+    [InlineData("256MB", 256)]
+    [InlineData("100KB", 1)]
+    public void DumpBufferSize_IsReadInMegabytes_OrLeftToTheHeap(string? text, int? expected)
+    {
+        var options = new AgentOptions(new Dictionary<string, string?> { ["LEAKAGENT_DUMP_BUFFER_SIZE"] = text });
+
+        Assert.Equal(expected, options.Dump.BufferSizeMB);
+        Assert.Empty(_lines);
+    }
+
+    [Fact]
     public void SdkDisabled_MeansNoExport_AndTheSummaryInstead()
     {
         var options = new AgentOptions(new Dictionary<string, string?>

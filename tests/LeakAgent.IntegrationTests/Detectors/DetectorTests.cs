@@ -62,8 +62,8 @@ public sealed class DetectorTests
         Assert.DoesNotContain("heap leak suspected", app.StandardError, StringComparison.Ordinal);
     }
 
-    /// <summary>Windows of seconds instead of minutes; the thresholds stay at their defaults.</summary>
-    private static Dictionary<string, string?> ShortWindows(OtlpTestReceiver receiver) => new()
+    /// <summary>Windows of seconds instead of minutes; the thresholds stay at their defaults (the dump tests start from these too).</summary>
+    internal static Dictionary<string, string?> ShortWindows(OtlpTestReceiver receiver) => new()
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

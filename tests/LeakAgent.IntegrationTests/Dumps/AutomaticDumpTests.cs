@@ -90,91 +90,11 @@ public sealed class AutomaticDumpTests : IDisposable
         app.Kill();
     }
 
-    [Fact]
-    public async Task ReadOnlyDumpDirectory_OutcomeFailed_WithClearLine_AppRunsOn()
-    {
-        Directory.CreateDirectory(_dumps);
-        File.SetUnixFileMode(_dumps, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        await using var receiver = await OtlpTestReceiver.StartAsync();
-        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "16"], Settings(receiver));
+    private Dictionary<string, string?> Settings(OtlpTestReceiver receiver) => DumpTestSupport.Settings(receiver, _dumps);
 
-        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
-        var isRoot = Environment.UserName == "root";
-        if (!isRoot)
-        {
-            Assert.Contains("gcdump failed: the dump could not be written to " + _dumps, app.StandardError, StringComparison.Ordinal);
-            Assert.Empty(Directory.GetFiles(_dumps));
-        }
-        else
-        {
-            // root ignores directory permissions, so the check above cannot fail here; the cooldown path is what
-            // this run can still prove: exactly one dump however long suspicion lasts.
-            Assert.True(Directory.GetFiles(_dumps, "*.gcdump").Length <= 1);
-        }
+    private static long ServedSoFar(string stdout) => DumpTestSupport.ServedSoFar(stdout);
 
-        File.SetUnixFileMode(_dumps, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    private static Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => DumpTestSupport.WaitUntilAsync(condition, timeout);
 
-    private Dictionary<string, string?> Settings(OtlpTestReceiver receiver) => new()
-    {
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
-        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        ["LEAKAGENT_HEAP_POLL_INTERVAL"] = "200ms",
-        ["LEAKAGENT_HEAP_WINDOW"] = "8s",
-        ["LEAKAGENT_TASKS_SAMPLE_EVERY"] = "2s",
-        ["LEAKAGENT_TASKS_SAMPLE_WINDOW"] = "1s",
-        ["LEAKAGENT_TASKS_PENDING_AGE"] = "1s",
-        ["LEAKAGENT_DUMP_DIR"] = _dumps,
-        ["LEAKAGENT_DUMP_COOLDOWN"] = "10m",
-    };
-
-    /// <summary>The request count of SeedFireAndForget's last progress line ("12s: 24008 requests, …").</summary>
-    private static long ServedSoFar(string stdout)
-    {
-        var last = stdout.Split('\n').LastOrDefault(l => l.Contains(" requests,", StringComparison.Ordinal));
-        if (last is null)
-        {
-            return 0;
-        }
-
-        var start = last.IndexOf(": ", StringComparison.Ordinal) + 2;
-        var end = last.IndexOf(" requests", StringComparison.Ordinal);
-        return long.Parse(last[start..end], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return true;
-    }
-
-    private async Task<string?> WaitForFileAsync(string pattern, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(_dumps))
-            {
-                var found = Directory.GetFiles(_dumps, pattern).FirstOrDefault();
-                if (found is not null)
-                {
-                    return found;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        return null;
-    }
+    private Task<string?> WaitForFileAsync(string pattern, TimeSpan timeout) => DumpTestSupport.WaitForFileAsync(_dumps, pattern, timeout);
 }

@@ -68,7 +68,7 @@ internal sealed class DumpQueue
         var process = target.Process;
         var state = target.State;
         var facts = new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan);
-        var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], []);
+        var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], [], AgentModulePaths: []);
         var heapBytes = Math.Max(target.HeapBytes, state.LiveBytes ?? 0);
         DumpAttempt attempt;
         try

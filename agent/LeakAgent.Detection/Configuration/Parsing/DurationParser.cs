@@ -1,6 +1,9 @@
 namespace LeakAgent.Detection.Configuration.Parsing;
 
-/// <summary>Parses durations such as <c>500ms</c>, <c>90s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>; a bare number is seconds.</summary>
+/// <summary>
+/// Parses durations such as <c>500ms</c>, <c>90s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>, or compound ones such as
+/// <c>29m51s</c> (what <see cref="Format"/> writes); a bare number is seconds.
+/// </summary>
 internal static class DurationParser
 {
     /// <summary>The accepted forms, for error messages.</summary>
@@ -9,30 +12,37 @@ internal static class DurationParser
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = default;
-        if (!UnitNumber.TrySplit(text, out var number, out var unit))
+        var total = 0d;
+        var segments = Segments(text.Trim());
+        if (segments.Count == 0)
         {
             return false;
         }
 
-        double? seconds = unit.ToUpperInvariant() switch
+        foreach (var segment in segments)
         {
-            "" or "S" or "SEC" or "SECS" or "SECOND" or "SECONDS" => number,
-            "MS" or "MILLISECOND" or "MILLISECONDS" => number / 1000,
-            "M" or "MIN" or "MINS" or "MINUTE" or "MINUTES" => number * 60,
-            "H" or "HR" or "HOUR" or "HOURS" => number * 3600,
-            "D" or "DAY" or "DAYS" => number * 86400,
-            _ => null,
-        };
-        if (seconds is null || seconds.Value > TimeSpan.MaxValue.TotalSeconds / 2)
+            // In a compound duration ("1h30m") every part needs its unit: "1h30" is a typo, not 1h + 30s.
+            if (!UnitNumber.TrySplit(segment, out var number, out var unit) || (segments.Count > 1 && unit.Length == 0) || Seconds(number, unit) is not { } seconds)
+            {
+                return false;
+            }
+
+            total += seconds;
+        }
+
+        if (total > TimeSpan.MaxValue.TotalSeconds / 2)
         {
             return false;
         }
 
-        value = TimeSpan.FromSeconds(seconds.Value);
+        value = TimeSpan.FromSeconds(total);
         return true;
     }
 
-    /// <summary>Formats a duration the way a person would write it back (<c>90s</c>, <c>10m</c>).</summary>
+    /// <summary>
+    /// Formats a duration the way a person would write it back (<c>90s</c>, <c>10m</c>, <c>29m51s</c>): below a
+    /// minute to the millisecond, from a minute up to the whole second — "1791.003s" helps nobody.
+    /// </summary>
     public static string Format(TimeSpan value)
     {
         if (value.TotalSeconds < 1)
@@ -40,16 +50,53 @@ internal static class DurationParser
             return $"{value.TotalMilliseconds:0.###}ms";
         }
 
-        if (value.TotalMinutes < 1 || value.TotalSeconds % 60 != 0)
+        if (value.TotalMinutes < 1)
         {
             return $"{value.TotalSeconds:0.###}s";
         }
 
-        if (value.TotalHours < 1 || value.TotalMinutes % 60 != 0)
+        var rounded = TimeSpan.FromSeconds(Math.Round(value.TotalSeconds));
+        var hours = (long)rounded.TotalHours;
+        var parts = (hours > 0 ? $"{hours}h" : string.Empty)
+            + (rounded.Minutes > 0 ? $"{rounded.Minutes}m" : string.Empty)
+            + (rounded.Seconds > 0 ? $"{rounded.Seconds}s" : string.Empty);
+
+        // A whole number of seconds under two minutes reads better as seconds ("90s", the way people set it).
+        return rounded.TotalSeconds < 120 && rounded.Seconds > 0 ? $"{rounded.TotalSeconds:0}s" : parts;
+    }
+
+    private static double? Seconds(double number, string unit) => unit.ToUpperInvariant() switch
+    {
+        "" or "S" or "SEC" or "SECS" or "SECOND" or "SECONDS" => number,
+        "MS" or "MILLISECOND" or "MILLISECONDS" => number / 1000,
+        "M" or "MIN" or "MINS" or "MINUTE" or "MINUTES" => number * 60,
+        "H" or "HR" or "HOUR" or "HOURS" => number * 3600,
+        "D" or "DAY" or "DAYS" => number * 86400,
+        _ => null,
+    };
+
+    /// <summary>Splits "1h 30m" / "29m51s" into "1h", "30m" / "29m", "51s": a number, then its unit letters.</summary>
+    private static List<string> Segments(string text)
+    {
+        var segments = new List<string>();
+        var start = 0;
+        var i = 0;
+        while (i < text.Length)
         {
-            return $"{value.TotalMinutes:0.###}m";
+            while (i < text.Length && (char.IsDigit(text[i]) || text[i] == '.' || char.IsWhiteSpace(text[i])))
+            {
+                i++;
+            }
+
+            while (i < text.Length && !char.IsDigit(text[i]) && text[i] != '.')
+            {
+                i++;
+            }
+
+            segments.Add(text[start..i].Trim());
+            start = i;
         }
 
-        return $"{value.TotalHours:0.###}h";
+        return segments;
     }
 }
