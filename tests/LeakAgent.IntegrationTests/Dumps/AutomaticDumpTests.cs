@@ -11,15 +11,9 @@ namespace LeakAgent.IntegrationTests.Dumps;
 /// <summary>A leaking app under the hook writes a gcdump and a leak report by itself, and says so over OTLP.</summary>
 public sealed class AutomaticDumpTests : IDisposable
 {
-    private readonly string _dumps = Path.Combine(Path.GetTempPath(), "leakagent-dump-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _dumps = new("leakagent-dump-tests-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dumps))
-        {
-            Directory.Delete(_dumps, recursive: true);
-        }
-    }
+    public void Dispose() => _dumps.Dispose();
 
     [Fact]
     public async Task SeedFireAndForget_WritesDumpAndReport_AndSendsLeakAlertSpan()
@@ -54,8 +48,8 @@ public sealed class AutomaticDumpTests : IDisposable
 
         // Files are private, and nothing half-written is left.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dump));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dumps));
-        Assert.Empty(Directory.GetFiles(_dumps, "*.tmp"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dumps.Path));
+        Assert.Empty(Directory.GetFiles(_dumps.Path, "*.tmp"));
 
         var span = await receiver.WaitForSpanAsync(s => s.Name == "leakagent.leak_alert" && s.Attributes.GetValueOrDefault("leakagent.outcome") == "written", TimeSpan.FromSeconds(20));
         Assert.True(span is not null, "no leak_alert span; stderr:\n" + app.StandardError);
@@ -81,7 +75,7 @@ public sealed class AutomaticDumpTests : IDisposable
         var failed = await receiver.WaitForMetricAsync(m => m.Name == "leakagent.gcdump.count" && m.Points.Any(p => p.Attributes.GetValueOrDefault("leakagent.outcome") == "failed"), TimeSpan.FromSeconds(60));
         Assert.True(failed is not null, "no failed outcome; stderr:\n" + app.StandardError);
         Assert.Contains("gcdump failed: the heap snapshot did not complete, so no dump was written", app.StandardError, StringComparison.Ordinal);
-        Assert.Empty(Directory.Exists(_dumps) ? Directory.GetFiles(_dumps) : []);
+        Assert.Empty(Directory.Exists(_dumps.Path) ? Directory.GetFiles(_dumps.Path) : []);
 
         // The app runs on: it keeps serving (its once-a-second progress line moves on) after the failed snapshot.
         var served = ServedSoFar(app.StandardOutput);
@@ -93,8 +87,8 @@ public sealed class AutomaticDumpTests : IDisposable
     [Fact]
     public async Task ReadOnlyDumpDirectory_OutcomeFailed_WithClearLine_AppRunsOn()
     {
-        Directory.CreateDirectory(_dumps);
-        File.SetUnixFileMode(_dumps, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(_dumps.Path);
+        File.SetUnixFileMode(_dumps.Path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         await using var receiver = await OtlpTestReceiver.StartAsync();
         using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "16"], Settings(receiver));
 
@@ -102,31 +96,26 @@ public sealed class AutomaticDumpTests : IDisposable
         var isRoot = Environment.UserName == "root";
         if (!isRoot)
         {
-            Assert.Contains("gcdump failed: the dump could not be written to " + _dumps, app.StandardError, StringComparison.Ordinal);
-            Assert.Empty(Directory.GetFiles(_dumps));
+            Assert.Contains("gcdump failed: the dump could not be written to " + _dumps.Path, app.StandardError, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(_dumps.Path));
         }
         else
         {
             // root ignores directory permissions, so the check above cannot fail here; the cooldown path is what
             // this run can still prove: exactly one dump however long suspicion lasts.
-            Assert.True(Directory.GetFiles(_dumps, "*.gcdump").Length <= 1);
+            Assert.True(Directory.GetFiles(_dumps.Path, "*.gcdump").Length <= 1);
         }
 
-        File.SetUnixFileMode(_dumps, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(_dumps.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    private Dictionary<string, string?> Settings(OtlpTestReceiver receiver) => new()
+    private Dictionary<string, string?> Settings(OtlpTestReceiver receiver)
     {
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
-        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        ["LEAKAGENT_HEAP_POLL_INTERVAL"] = "200ms",
-        ["LEAKAGENT_HEAP_WINDOW"] = "8s",
-        ["LEAKAGENT_TASKS_SAMPLE_EVERY"] = "2s",
-        ["LEAKAGENT_TASKS_SAMPLE_WINDOW"] = "1s",
-        ["LEAKAGENT_TASKS_PENDING_AGE"] = "1s",
-        ["LEAKAGENT_DUMP_DIR"] = _dumps,
-        ["LEAKAGENT_DUMP_COOLDOWN"] = "10m",
-    };
+        var settings = TestAgentSettings.ShortWindows(receiver);
+        settings["LEAKAGENT_DUMP_DIR"] = _dumps.Path;
+        settings["LEAKAGENT_DUMP_COOLDOWN"] = "10m";
+        return settings;
+    }
 
     /// <summary>The request count of SeedFireAndForget's last progress line ("12s: 24008 requests, …").</summary>
     private static long ServedSoFar(string stdout)
@@ -163,9 +152,9 @@ public sealed class AutomaticDumpTests : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Directory.Exists(_dumps))
+            if (Directory.Exists(_dumps.Path))
             {
-                var found = Directory.GetFiles(_dumps, pattern).FirstOrDefault();
+                var found = Directory.GetFiles(_dumps.Path, pattern).FirstOrDefault();
                 if (found is not null)
                 {
                     return found;
