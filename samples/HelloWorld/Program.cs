@@ -1,13 +1,20 @@
 // Prints a greeting and exits with the code given as the first argument (default 0), so tests can check that
 // the hook changes neither the app's output nor its exit code. With "--run-for <seconds>" it keeps working that
-// long, allocating large buffers that are dropped again (so full GCs happen without any leak).
+// long, allocating large buffers that are dropped again (so full GCs happen without any leak). With
+// "--report-memory" it prints the managed heap at the end (tests/benchmarks/memory.sh compares it with and without
+// the agent, which shares the app's GC heap).
 var exitCode = 0;
 var runFor = TimeSpan.Zero;
+var reportMemory = false;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--run-for" && i + 1 < args.Length)
     {
         runFor = TimeSpan.FromSeconds(double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture));
+    }
+    else if (args[i] == "--report-memory")
+    {
+        reportMemory = true;
     }
     else if (int.TryParse(args[i], out var code))
     {
@@ -31,4 +38,14 @@ while (DateTime.UtcNow < stopAt)
 }
 
 Console.WriteLine($"Goodbye after {runFor.TotalSeconds:0}s ({GC.CollectionCount(2)} full GCs)");
+if (reportMemory)
+{
+    // Our own buffers dropped, then a full compacting GC: what stays live is the runtime's, the app's few objects
+    // and, with the hook, the agent's (its detectors, the OpenTelemetry SDK and exporter when an endpoint is set).
+    kept.Clear();
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+    Console.WriteLine(System.FormattableString.Invariant($"managed heap after full GC: {GC.GetTotalMemory(forceFullCollection: false)} bytes live, {info.TotalCommittedBytes} bytes committed"));
+}
+
 return exitCode;

@@ -87,6 +87,8 @@ public class CollectorAndComposeTests
             Assert.Equal("/dumps", env.Scalar("LEAKAGENT_DUMP_DIR"));
             var build = services.Map(s).Map("build");
             Assert.True(File.Exists(Path.Combine(RepoPaths.Dashboards, build.Scalar("context")!, build.Scalar("dockerfile")!)), $"{s}: Dockerfile missing");
+            var project = build.Map("args").Scalar("SAMPLE_PROJECT");
+            Assert.True(project is not null && File.Exists(Path.Combine(RepoPaths.Dashboards, build.Scalar("context")!, project)), $"{s}: SAMPLE_PROJECT {project} is not a project in the repository");
         }
     }
 

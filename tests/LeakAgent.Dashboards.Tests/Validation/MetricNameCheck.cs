@@ -4,13 +4,15 @@ using LeakAgent.Dashboards.Tests.PromQl;
 namespace LeakAgent.Dashboards.Tests.Validation;
 
 /// <summary>
-/// Checks that every metric name used by a dashboard query or an alert rule is one that exists in Prometheus:
+/// Checks that every metric name used by a dashboard query, an alert or recording rule, or a rule test's input
+/// series is one that exists in Prometheus:
 /// a name the agent exported (mapped by <see cref="PrometheusNaming"/>), a documented runtime name (mapped
 /// likewise, dashboards/metrics/runtime-metrics.tsv), or a recording rule's name.
 /// </summary>
 /// <remarks>
-/// The agent's names are an input so the same check runs on the contract list today
-/// (<see cref="ContractMetrics"/>) and on the names an OTLP test receiver saw in an integration run later.
+/// The agent's names are an input, so the same check runs on the contract list (<see cref="ContractMetrics"/>,
+/// here, without processes) and on the names an OTLP test receiver saw in a real run
+/// (tests/LeakAgent.IntegrationTests/Dashboards/DashboardMetricNamesTests.cs, which compiles this file in).
 /// </remarks>
 public sealed class MetricNameCheck
 {
@@ -29,11 +31,13 @@ public sealed class MetricNameCheck
     /// <summary>The queries checked.</summary>
     public IReadOnlyList<QueryUsage> Queries => _queries;
 
-    /// <summary>A check over every dashboard and rule file in the repository.</summary>
+    /// <summary>A check over every dashboard, rule file and rule test file in the repository.</summary>
     public static MetricNameCheck FromRepository()
     {
         var rules = RuleFile.LoadAll();
-        var queries = DashboardFile.LoadAll().SelectMany(d => d.Queries()).Concat(rules.SelectMany(r => r.Queries()));
+        var queries = DashboardFile.LoadAll().SelectMany(d => d.Queries())
+            .Concat(rules.SelectMany(r => r.Queries()))
+            .Concat(RuleTestFile.LoadAllQueries());
         return new MetricNameCheck(queries, RuntimeMetrics(), rules.SelectMany(r => r.RecordedNames));
     }
 

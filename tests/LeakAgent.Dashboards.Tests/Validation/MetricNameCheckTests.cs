@@ -17,6 +17,7 @@ public class MetricNameCheckTests
         Assert.Contains("leakagent:heap_growth_over_threshold:ratio", result.UsedMetrics);
         Assert.Contains("dotnet_gc_collections_total", result.UsedMetrics);
         Assert.Contains("process_runtime_dotnet_gc_collections_count_total", result.UsedMetrics);
+        Assert.Contains(check.Queries, q => q.Location == "leakagent.rules.test.yml: test 1 input_series" && q.Expression.StartsWith("leakagent_heap_growth_fit_ratio{", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -43,6 +44,28 @@ public class MetricNameCheckTests
         Assert.False(result.Passed);
         Assert.Equal(["leakagent_heap_live_bytes"], result.Unknown.Select(u => u.Metric).Distinct());
         Assert.Contains(result.Unknown, u => u.Location == "doctored.json: panel 'Heap floor (live bytes after full GC)' A");
+    }
+
+    [Fact]
+    public void RuleTestFeedingAnUnknownSeries_IsReported()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "leakagent-doctored-" + Guid.NewGuid().ToString("N") + ".test.yml");
+        var doctored = File.ReadAllText(RepoPaths.InDashboards("prometheus/tests/leakagent.rules.test.yml"))
+            .Replace("'leakagent_heap_growth_fit_ratio{job=\"shop\",instance=\"a\"}'", "'leakagent_heap_fit_ratio{job=\"shop\",instance=\"a\"}'", StringComparison.Ordinal);
+        File.WriteAllText(path, doctored);
+        try
+        {
+            var check = new MetricNameCheck(RuleTestFile.Queries(path), MetricNameCheck.RuntimeMetrics(), []);
+
+            var result = check.CheckAgainst(MetricNameCheck.ContractMetrics());
+
+            Assert.Equal(["leakagent_heap_fit_ratio"], result.Unknown.Select(u => u.Metric).Distinct());
+            Assert.EndsWith(".test.yml: test 1 input_series", Assert.Single(result.Unknown).Location, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

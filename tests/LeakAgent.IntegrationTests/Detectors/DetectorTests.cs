@@ -16,7 +16,7 @@ public sealed class DetectorTests
     public async Task SeedFireAndForget_ReportsPendingSaveMemberAsync_HeapLeak_AndUnobservedTimeouts()
     {
         await using var receiver = await OtlpTestReceiver.StartAsync();
-        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "16"], ShortWindows(receiver));
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "16"], TestAgentSettings.ShortWindows(receiver));
 
         var exitCode = await app.WaitForExitAsync(s_wait);
 
@@ -48,7 +48,7 @@ public sealed class DetectorTests
     public async Task HealthyService_WithSawtoothAndPlateauingCaches_IsNeverSuspected()
     {
         await using var receiver = await OtlpTestReceiver.StartAsync();
-        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HealthyService"), ["--duration", "20"], ShortWindows(receiver));
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HealthyService"), ["--duration", "20"], TestAgentSettings.ShortWindows(receiver));
 
         var exitCode = await app.WaitForExitAsync(s_wait);
 
@@ -61,18 +61,6 @@ public sealed class DetectorTests
         Assert.All(suspected, value => Assert.Equal(0, value));
         Assert.DoesNotContain("heap leak suspected", app.StandardError, StringComparison.Ordinal);
     }
-
-    /// <summary>Windows of seconds instead of minutes; the thresholds stay at their defaults (the dump tests start from these too).</summary>
-    internal static Dictionary<string, string?> ShortWindows(OtlpTestReceiver receiver) => new()
-    {
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
-        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        ["LEAKAGENT_HEAP_POLL_INTERVAL"] = "200ms",
-        ["LEAKAGENT_HEAP_WINDOW"] = "8s",
-        ["LEAKAGENT_TASKS_SAMPLE_EVERY"] = "2s",
-        ["LEAKAGENT_TASKS_SAMPLE_WINDOW"] = "1s",
-        ["LEAKAGENT_TASKS_PENDING_AGE"] = "1s",
-    };
 
     /// <summary>The values of one metric's points (optionally with one attribute value), in arrival order.</summary>
     private static List<double> Series(OtlpTestReceiver receiver, string name, string? attribute = null, string? value = null) =>

@@ -1,4 +1,4 @@
-using LeakAgent.IntegrationTests.Detectors;
+using LeakAgent.IntegrationTests.Infrastructure;
 using LeakAgent.IntegrationTests.Otlp;
 
 namespace LeakAgent.IntegrationTests.Dumps;
@@ -15,7 +15,7 @@ internal static class DumpTestSupport
     /// </summary>
     public static Dictionary<string, string?> Settings(OtlpTestReceiver receiver, string dumpDirectory)
     {
-        var settings = DetectorTests.ShortWindows(receiver);
+        var settings = TestAgentSettings.ShortWindows(receiver);
         settings["LEAKAGENT_DUMP_DIR"] = dumpDirectory;
         settings["LEAKAGENT_DUMP_COOLDOWN"] = "10m";
         return settings;
