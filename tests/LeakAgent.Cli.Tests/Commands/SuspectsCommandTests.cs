@@ -100,7 +100,9 @@ public class SuspectsCommandTests
         using var directory = new TempDirectory();
         SyntheticDumps.WriteLinkedList(directory.File("old.gcdump"), 20);
         File.Copy(TestPaths.SeedsGcDump, directory.File("new.gcdump"));
+        // File.Copy keeps the fixture's own time, which may be anything: set both.
         File.SetLastWriteTimeUtc(directory.File("old.gcdump"), DateTime.UtcNow.AddHours(-1));
+        File.SetLastWriteTimeUtc(directory.File("new.gcdump"), DateTime.UtcNow);
 
         var result = await LeakAgentCli.RunInProcessAsync("suspects", directory.Path);
         Assert.Equal(0, result.ExitCode);
