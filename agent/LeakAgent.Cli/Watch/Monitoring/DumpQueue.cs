@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
 using LeakAgent.Detection.Configuration;
 using LeakAgent.Detection.Dumps;
@@ -68,7 +69,7 @@ internal sealed class DumpQueue
         var process = target.Process;
         var state = target.State;
         var facts = new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan);
-        var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], [], AgentModulePaths: []);
+        var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], [], TargetAgentModules.Of(process.ProcessId));
         var heapBytes = Math.Max(target.HeapBytes, state.LiveBytes ?? 0);
         DumpAttempt attempt;
         try
