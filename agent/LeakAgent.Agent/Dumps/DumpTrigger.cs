@@ -102,7 +102,7 @@ internal sealed class DumpTrigger : IDisposable
             _detectors.OfType<IGrowingFieldSource>().SelectMany(d => d.GrowingFields(10)).ToList(),
             _detectors.OfType<IPendingMethodSource>().SelectMany(d => d.PendingMethods(10)).ToList(),
             AgentModules.Paths(),
-            StaticFieldOwners.FromLoadedAssemblies().Name);
+            StaticFieldOwners.LazyNamer());
         var attempt = await _recorder.AttemptAsync(
             request,
             () => MemorySafetyCheck.Check(GC.GetGCMemoryInfo(), _options.MaxHeapBytes),

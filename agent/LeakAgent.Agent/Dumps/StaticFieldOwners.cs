@@ -13,7 +13,7 @@ namespace LeakAgent.Agent.Dumps;
 /// Metadata only: reading <see cref="FieldInfo"/>s runs no static constructor and touches no value. A field name
 /// declared by one type only is taken as is; when several types declare it, the one whose field type has the
 /// reported simple name wins; still ambiguous, the runtime's name is kept (a wrong name is worse than a vague one).
-/// Built once per dump (a few tens of milliseconds for a typical app), off the app's threads.
+/// Built once per dump (a few tens of milliseconds for a typical app), off the app's threads, after the walk.
 /// </remarks>
 internal sealed class StaticFieldOwners
 {
@@ -26,6 +26,16 @@ internal sealed class StaticFieldOwners
 
     /// <summary>Indexes the static fields of every type in the loaded assemblies of all load contexts.</summary>
     public static StaticFieldOwners FromLoadedAssemblies() => From(AppDomain.CurrentDomain.GetAssemblies());
+
+    /// <summary>
+    /// A namer that indexes the loaded assemblies on its first call, not before. The graph builder calls it after
+    /// the heap walk, so the index's thousands of reflection objects are never in the dump they help to name.
+    /// </summary>
+    public static StaticFieldNamer LazyNamer()
+    {
+        var owners = new Lazy<StaticFieldOwners>(FromLoadedAssemblies, LazyThreadSafetyMode.ExecutionAndPublication);
+        return (reportedTypeName, fieldName) => owners.Value.Name(reportedTypeName, fieldName);
+    }
 
     public static StaticFieldOwners From(IEnumerable<Assembly> assemblies)
     {

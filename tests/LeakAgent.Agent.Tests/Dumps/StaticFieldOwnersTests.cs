@@ -26,6 +26,15 @@ public sealed class StaticFieldOwnersTests
     }
 
     [Fact]
+    public void LazyNamer_IndexesTheLoadedAssembliesOnFirstUse()
+    {
+        var namer = StaticFieldOwners.LazyNamer();
+
+        var name = namer("LeakAgent.Agent.Tests.Dumps.OwnerFixtures+Validator", "<UniqueCachedValidator>k__BackingField");
+        Assert.Equal(new("LeakAgent.Agent.Tests.Dumps.OwnerFixtures+Registry", "UniqueCachedValidator"), name);
+    }
+
+    [Fact]
     public void StillAmbiguousOrUnknown_KeepsTheRuntimeName()
     {
         Assert.Null(s_owners.Name("System.Object", "s_ambiguousObject"));
