@@ -97,7 +97,31 @@ public sealed partial class HeapGraphBuilder
         {
             Array.Resize(ref children, edgeCursor);
         }
+        ReleaseInput();
         return new HeapGraph(types.Names.ToArray(), types.Modules.ToArray(), nodeTypes, nodeSizes, childStarts, children, addresses, 0);
+    }
+
+    // Whoever still holds the builder (a sink reachable from TraceEvent's parser templates until they are finalized,
+    // a stale stack slot of a pool thread) must not also hold its input: that was ~36 bytes per object.
+    private void ReleaseInput()
+    {
+        _nodeAddresses.Clear();
+        _nodeSizes.Clear();
+        _nodeTypeSlots.Clear();
+        _nodeEdgeCounts.Clear();
+        _edgeTargets.Clear();
+        _slotsByKey.Clear();
+        _slotsByKey.TrimExcess();
+        _slots.Clear();
+        _slots.TrimExcess();
+        _types.Clear();
+        _types.TrimExcess();
+        _modules.Clear();
+        _modules.TrimExcess();
+        _roots.Clear();
+        _roots.TrimExcess();
+        _staticRoots.Clear();
+        _staticRoots.TrimExcess();
     }
 
     /// <summary>The gcdump-form type name for a type id, as static-var roots need it.</summary>
