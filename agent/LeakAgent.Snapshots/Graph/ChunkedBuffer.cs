@@ -46,6 +46,13 @@ internal sealed class ChunkedBuffer<T>
         }
     }
 
+    /// <summary>Drops every value: nothing stays reachable through this buffer.</summary>
+    public void Clear()
+    {
+        _chunks = new T[]?[4];
+        _count = 0;
+    }
+
     /// <summary>Copies the values into one array and releases the chunks as they are copied.</summary>
     public T[] DrainToArray()
     {

@@ -34,70 +34,85 @@ public sealed partial class HeapGraphBuilder
         int objectCount = (int)_nodeAddresses.Count;
         var pseudo = new PseudoNodeTree(this, types, 1 + objectCount);
         int nodeCount = 1 + objectCount + pseudo.Count;
+        var runs = AddressRuns.Create(_nodeAddresses, _runStarts);
+        pseudo.ResolveChildren(runs);
 
-        // Objects take nodes 1..N in address order, so the address array itself is the lookup table.
+        // Each step turns one kind of input into its final array and drops the input chunks it consumed, so the
+        // input and the graph are never both whole. Per object (2 references each, ~20 + 16 bytes of input) the
+        // live peak is ~36 bytes, at the allocation of the children array.
+        var keptPerRun = new int[runs.Count];
+        var resolved = ResolveEdges(runs, keptPerRun);
         var addresses = new ulong[nodeCount];
-        bool sorted = true;
-        for (int i = 0; i < objectCount; i++)
-        {
-            addresses[1 + i] = _nodeAddresses[i];
-            sorted &= i == 0 || addresses[i] <= addresses[1 + i];
-        }
-        _nodeAddresses.ReleaseBefore(objectCount + (1L << 20));
-        int[]? inputIndex = null;
-        if (!sorted)
-        {
-            inputIndex = new int[nodeCount];
-            for (int i = 0; i < objectCount; i++)
-            {
-                inputIndex[1 + i] = i;
-            }
-            Array.Sort(addresses, inputIndex, 1, objectCount);
-        }
-        var resolver = new AddressResolver(addresses, objectCount);
-        pseudo.ResolveChildren(resolver);
-
+        CopyInNodeOrder(runs, _nodeAddresses, addresses);
         var nodeTypes = new int[nodeCount];
+        for (int run = 0; run < runs.Count; run++)
+        {
+            int node = runs.FirstNode(run);
+            for (int i = runs.Start(run); i < runs.End(run); i++)
+            {
+                nodeTypes[node++] = slotTypes[_nodeTypeSlots[i]];
+            }
+            _nodeTypeSlots.ReleaseBefore(runs.End(run));
+        }
         var nodeSizes = new int[nodeCount];
-        var childStarts = new int[nodeCount + 1];
-        var children = new int[_declaredEdges + pseudo.EdgeCapacity];
-        int edgeCursor = 0;
-        nodeTypes[0] = pseudo.RootType;
-        edgeCursor = pseudo.WriteRootChildren(children, edgeCursor);
+        CopyInNodeOrder(runs, _nodeSizes, nodeSizes);
 
-        // Where each input node's edges start in the edge stream; needed only when nodes were reordered.
-        long[]? edgeStarts = inputIndex is null ? null : PrefixSums(_nodeEdgeCounts, objectCount);
-        long sequentialEdge = 0;
-        for (int k = 0; k < objectCount; k++)
+        int rootEdges = pseudo.RootEdgeCount;
+        var childStarts = new int[nodeCount + 1];
+        int cursor = rootEdges;
+        foreach (int run in runs.RunsInNodeOrder)
         {
-            int node = 1 + k;
-            int input = inputIndex is null ? k : inputIndex[node];
-            childStarts[node] = edgeCursor;
-            nodeTypes[node] = slotTypes[_nodeTypeSlots[input]];
-            nodeSizes[node] = _nodeSizes[input];
-            int count = _nodeEdgeCounts[input];
-            long start = edgeStarts is null ? sequentialEdge : edgeStarts[input];
-            for (long e = start; e < start + count; e++)
+            int node = runs.FirstNode(run);
+            for (int i = runs.Start(run); i < runs.End(run); i++)
             {
-                int child = resolver.Resolve(_edgeTargets[e]);
-                if (child >= 0)
-                {
-                    children[edgeCursor++] = child;
-                }
-            }
-            if (edgeStarts is null)
-            {
-                sequentialEdge += count;
-                _edgeTargets.ReleaseBefore(sequentialEdge);
+                childStarts[node++] = cursor;
+                cursor += _nodeEdgeCounts[i];
             }
         }
-        edgeCursor = pseudo.WritePseudoNodes(nodeTypes, childStarts, children, edgeCursor);
+        _nodeEdgeCounts.Clear();
+        var children = new int[cursor + pseudo.EdgeCount];
+        pseudo.WriteRootChildren(children, 0);
+        long source = 0;
+        for (int run = 0; run < runs.Count; run++)
+        {
+            int destination = childStarts[runs.FirstNode(run)];
+            for (int e = 0; e < keptPerRun[run]; e++)
+            {
+                children[destination + e] = resolved[source + e];
+            }
+            source += keptPerRun[run];
+            resolved.ReleaseBefore(source);
+        }
+        int edgeCursor = pseudo.WritePseudoNodes(nodeTypes, childStarts, children, cursor);
         childStarts[nodeCount] = edgeCursor;
-        if (edgeCursor < children.Length)
-        {
-            Array.Resize(ref children, edgeCursor);
-        }
+        nodeTypes[0] = pseudo.RootType;
+        ReleaseInput();
         return new HeapGraph(types.Names.ToArray(), types.Modules.ToArray(), nodeTypes, nodeSizes, childStarts, children, addresses, 0);
+    }
+
+    // Whoever still holds the builder (a sink reachable from TraceEvent's parser templates until they are finalized,
+    // a stale stack slot of a pool thread) must not also hold its input: that was ~36 bytes per object.
+    private void ReleaseInput()
+    {
+        _nodeAddresses.Clear();
+        _nodeSizes.Clear();
+        _nodeTypeSlots.Clear();
+        _nodeEdgeCounts.Clear();
+        _edgeTargets.Clear();
+        _runStarts.Clear();
+        _runStarts.TrimExcess();
+        _slotsByKey.Clear();
+        _slotsByKey.TrimExcess();
+        _slots.Clear();
+        _slots.TrimExcess();
+        _types.Clear();
+        _types.TrimExcess();
+        _modules.Clear();
+        _modules.TrimExcess();
+        _roots.Clear();
+        _roots.TrimExcess();
+        _staticRoots.Clear();
+        _staticRoots.TrimExcess();
     }
 
     /// <summary>The gcdump-form type name for a type id, as static-var roots need it.</summary>
@@ -130,16 +145,51 @@ public sealed partial class HeapGraphBuilder
         return slotTypes;
     }
 
-    private static long[] PrefixSums(ChunkedBuffer<int> counts, int length)
+    /// <summary>
+    /// Resolves the edge stream to node indices in input order, releasing the target addresses as it goes;
+    /// afterwards each node's edge count is the number of edges kept (targets that are objects).
+    /// </summary>
+    private ChunkedBuffer<int> ResolveEdges(AddressRuns runs, int[] keptPerRun)
     {
-        var starts = new long[length];
-        long sum = 0;
-        for (int i = 0; i < length; i++)
+        var resolved = new ChunkedBuffer<int>();
+        long edge = 0;
+        for (int run = 0; run < runs.Count; run++)
         {
-            starts[i] = sum;
-            sum += counts[i];
+            long runStart = resolved.Count;
+            for (int i = runs.Start(run); i < runs.End(run); i++)
+            {
+                int kept = 0;
+                for (long end = edge + _nodeEdgeCounts[i]; edge < end; edge++)
+                {
+                    int child = runs.Resolve(_edgeTargets[edge]);
+                    if (child >= 0)
+                    {
+                        resolved.Add(child);
+                        kept++;
+                    }
+                }
+                _nodeEdgeCounts[i] = kept;
+            }
+            keptPerRun[run] = (int)(resolved.Count - runStart);
+            _edgeTargets.ReleaseBefore(edge);
         }
-        return starts;
+        _edgeTargets.Clear();
+        return resolved;
+    }
+
+    private static void CopyInNodeOrder<T>(AddressRuns runs, ChunkedBuffer<T> input, T[] output)
+        where T : unmanaged
+    {
+        for (int run = 0; run < runs.Count; run++)
+        {
+            int node = runs.FirstNode(run);
+            for (int i = runs.Start(run); i < runs.End(run); i++)
+            {
+                output[node++] = input[i];
+            }
+            input.ReleaseBefore(runs.End(run));
+        }
+        input.Clear();
     }
 
     /// <summary>Exposes the collected roots to <see cref="PseudoNodeTree"/>.</summary>

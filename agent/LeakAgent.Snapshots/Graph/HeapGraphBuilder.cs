@@ -22,7 +22,8 @@ namespace LeakAgent.Snapshots.Graph;
 /// <item><see cref="Build"/> once. Edges and roots whose target address is not a node are dropped.</item>
 /// </list>
 /// Memory while collecting: per node 20 bytes (address, size, type, edge count) + 8 per edge, in 64K-element
-/// chunks (no doubling copies). <see cref="Build"/> temporarily adds about 12 bytes per node and 4 per edge.
+/// chunks (no doubling copies). <see cref="Build"/> turns that input into the graph's arrays chunk by chunk,
+/// releasing each input chunk once consumed (see HeapGraphBuilder.Build.cs for the budget).
 /// Not thread-safe: feed it from one thread.
 /// </remarks>
 public sealed partial class HeapGraphBuilder
@@ -46,6 +47,15 @@ public sealed partial class HeapGraphBuilder
     private ulong _lastTypeId = ulong.MaxValue;
     private int _lastSlot = -1;
     private bool _built;
+
+    // Where each ascending run of addresses starts in the input. The runtime walks the heap region by region, each in
+    // address order, so a walk is a few dozen sorted runs; Build() sorts the runs, not the objects. A jump over more
+    // than RunGap free bytes also starts a run: two regions walked one after the other may have a third, walked
+    // later, between them, and runs must not overlap.
+    private const ulong RunGap = 64 * 1024;
+    private readonly List<int> _runStarts = [];
+    private ulong _lastAddress;
+    private ulong _lastEnd;
 
     /// <summary>Number of nodes added so far.</summary>
     public long NodeCount => _nodeAddresses.Count;
@@ -119,6 +129,12 @@ public sealed partial class HeapGraphBuilder
                 _lastSlot = slot;
             }
         }
+        if (_nodeAddresses.Count == 0 || address < _lastAddress || address - _lastEnd > RunGap)
+        {
+            _runStarts.Add((int)_nodeAddresses.Count);
+        }
+        _lastAddress = address;
+        _lastEnd = address + (ulong)size;
         _nodeAddresses.Add(address);
         _nodeSizes.Add((int)Math.Min(size, int.MaxValue));
         _nodeTypeSlots.Add(slot);

@@ -52,10 +52,24 @@ internal sealed class PseudoNodeTree
 
     public int RootType { get; }
 
-    /// <summary>An upper bound of the pseudo-nodes' edges, root included.</summary>
-    public int EdgeCapacity => _rootChildren.Count + _nodes.Sum(n => n.Children.Count + n.Addresses.Count + n.Resolved.Count);
+    /// <summary>The root's edges (to the groups).</summary>
+    public int RootEdgeCount => _rootChildren.Count;
 
-    public void ResolveChildren(AddressResolver resolver)
+    /// <summary>The other pseudo-nodes' edges; exact once <see cref="ResolveChildren"/> ran.</summary>
+    public int EdgeCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (var node in _nodes)
+            {
+                count += node.Children.Count + node.Addresses.Count + node.Resolved.Count;
+            }
+            return count;
+        }
+    }
+
+    public void ResolveChildren(AddressRuns resolver)
     {
         foreach (var node in _nodes)
         {

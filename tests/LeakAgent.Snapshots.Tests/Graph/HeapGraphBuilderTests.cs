@@ -31,6 +31,33 @@ public class HeapGraphBuilderTests
         Assert.Equal("[static vars] → [static var A.Holder.Instance] → A.Holder", ShortestPaths.Compute(graph).GetPath(2).ToString());
     }
 
+    [Theory]
+    [InlineData(0x200)] // contiguous objects: the later run [0x200] overlaps the first run [0x100, 0x300]: one run per object
+    [InlineData(0x20)]  // small objects with a gap over 64 KB: three disjoint runs, sorted as runs
+    public void Build_WalkInSeveralRuns_OrdersNodesByAddressAndResolvesEdgesAcrossRuns(int size)
+    {
+        ulong gap = size == 0x20 ? 0x100000UL : 0;
+        ulong a = 0x100, b = 0x300 + gap, c = 0x200 + (gap / 2), d = 0x50;
+        var b2 = new HeapGraphBuilder();
+        b2.AddNode(a, size, 1, 1);
+        b2.AddEdge(c);
+        b2.AddNode(b, size, 1, 2);
+        b2.AddEdges([a, d]);
+        b2.AddNode(c, size, 1, 1);
+        b2.AddEdge(b);
+        b2.AddNode(d, size, 1, 1);
+        b2.AddEdge(0x999_0000); // not an object: dropped
+        b2.AddRoot(c, HeapRootKind.Stack);
+        var graph = b2.Build();
+
+        Assert.Equal([d, a, c, b], Enumerable.Range(1, 4).Select(n => graph.GetAddress(n)).ToArray());
+        Assert.Equal([3], graph.GetChildren(2).ToArray());
+        Assert.Equal([2, 1], graph.GetChildren(4).ToArray());
+        Assert.Equal([4], graph.GetChildren(3).ToArray());
+        Assert.Equal(0, graph.GetChildCount(1));
+        Assert.Equal("[local vars] → UNKNOWN 0x1", ShortestPaths.Compute(graph).GetPath(3).ToString());
+    }
+
     [Fact]
     public void Build_MissingEdges_ThrowsSayingEventsWereLost()
     {
