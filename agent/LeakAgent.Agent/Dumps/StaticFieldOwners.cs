@@ -24,8 +24,17 @@ internal sealed class StaticFieldOwners
     {
     }
 
-    /// <summary>Indexes the static fields of every type in the loaded assemblies of all load contexts.</summary>
-    public static StaticFieldOwners FromLoadedAssemblies() => From(AppDomain.CurrentDomain.GetAssemblies());
+    /// <summary>
+    /// Indexes the static fields of the app's loaded assemblies (all load contexts), as the statics scan chooses
+    /// them: not the framework's, the agent's or collectible ones. Listing an assembly's types makes the runtime keep
+    /// a type object for each for the life of the process, so the framework's thousands are left alone: their static
+    /// roots keep the runtime's names.
+    /// </summary>
+    public static StaticFieldOwners FromLoadedAssemblies()
+    {
+        var filter = new AssemblyFilter([], []);
+        return From(AppDomain.CurrentDomain.GetAssemblies().Where(filter.ShouldScan));
+    }
 
     /// <summary>
     /// A namer that indexes the loaded assemblies on its first call, not before. The graph builder calls it after
