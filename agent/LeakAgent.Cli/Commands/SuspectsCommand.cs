@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using LeakAgent.Cli.Dumps;
 using LeakAgent.Cli.Output;
@@ -22,9 +23,13 @@ internal static class SuspectsCommand
         };
         var top = CommonOptions.Top(5, "retainers and async methods");
         var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json);
+        var includeAgent = new Option<bool>("--include-agent")
+        {
+            Description = "Keep LeakAgent's own objects (a dump the agent took of its own process holds them) among the suspects.",
+        };
         var command = new Command("suspects", "Explain a gcdump: the objects and static fields that retain the most, the shortest path from a root to each, and pending async operations by method.")
         {
-            dump, baseline, top, format,
+            dump, baseline, top, format, includeAgent,
         };
         command.SetAction(parseResult =>
         {
@@ -34,7 +39,8 @@ internal static class SuspectsCommand
             var loaded = DumpLoader.Load(path);
             var baselineGraph = baselinePath is null ? null : DumpLoader.Load(baselinePath).Graph;
             var dominators = DominatorTree.Compute(loaded.Graph);
-            var report = LeakSuspects.Analyze(dominators, baselineGraph, parseResult.GetValue(top));
+            var agent = parseResult.GetValue(includeAgent) ? ExcludedTypes.None(loaded.Graph) : ExcludedTypes.OfLeakAgent(loaded.Graph);
+            var report = LeakSuspects.Analyze(dominators, baselineGraph, parseResult.GetValue(top), agent);
             if (parseResult.GetValue(format) == OutputFormat.Json)
             {
                 SuspectsJsonWriter.Write(output, path, baselinePath, dominators, report);
@@ -45,6 +51,11 @@ internal static class SuspectsCommand
                 if (baselinePath is not null)
                 {
                     output.WriteLine("baseline: " + baselinePath);
+                }
+
+                if (agent.ObjectCount > 0)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LeakAgent's own objects left out: {agent.ObjectCount:N0} objects, {agent.Bytes:N0} bytes (--include-agent keeps them)"));
                 }
 
                 SuspectsTextWriter.Write(output, dominators, report);

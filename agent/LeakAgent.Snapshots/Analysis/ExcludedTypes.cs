@@ -39,6 +39,33 @@ public sealed class ExcludedTypes
         return new ExcludedTypes(new bool[graph.TypeCount], [], [], 0, 0);
     }
 
+    /// <summary>
+    /// The types of a LeakAgent agent loaded into the dumped process, found from the dump alone: every module in the
+    /// folder that holds <c>LeakAgent.Agent.dll</c> (the agent's private load context loads only from there), and the
+    /// startup hook. Nothing when the process ran without the agent.
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>The exclusion (empty when no agent module is in the dump).</returns>
+    public static ExcludedTypes OfLeakAgent(HeapGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var modules = new HashSet<string>(StringComparer.Ordinal);
+        for (int t = 0; t < graph.TypeCount; t++)
+        {
+            if (graph.GetTypeModule(t) is { } module)
+            {
+                modules.Add(module);
+            }
+        }
+
+        var agentFolders = modules
+            .Where(m => FileNameOf(m).Equals(AgentAssemblyFile, StringComparison.OrdinalIgnoreCase))
+            .Select(FolderOf)
+            .ToHashSet(StringComparer.Ordinal);
+        var agentModules = modules.Where(m => agentFolders.Contains(FolderOf(m)) || FileNameOf(m).Equals(HookAssemblyFile, StringComparison.OrdinalIgnoreCase));
+        return agentFolders.Count == 0 ? None(graph) : OfModules(graph, agentModules);
+    }
+
     /// <summary>The types of <paramref name="graph"/> that belong to the given module files.</summary>
     /// <param name="graph">The graph.</param>
     /// <param name="modulePaths">Full paths of the modules (as the runtime reported them when they loaded).</param>
@@ -53,6 +80,21 @@ public sealed class ExcludedTypes
         var otherNames = new HashSet<string>(StringComparer.Ordinal);
         var theirNamespaces = new HashSet<string>(StringComparer.Ordinal);
         var otherNamespaces = new HashSet<string>(StringComparer.Ordinal);
+
+        // A framework-looking namespace decides only when it comes from a library the app has no copy of at all
+        // (e.g. Microsoft.Diagnostics.NETCore.Client in the agent's folder): then its async boxes are the agent's.
+        var theirFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var otherFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var privateNamespaces = new HashSet<string>(StringComparer.Ordinal);
+        for (int t = 0; t < graph.TypeCount; t++)
+        {
+            if (graph.GetTypeModule(t) is { } file)
+            {
+                (modules.Contains(file) ? theirFiles : otherFiles).Add(FileNameOf(file));
+            }
+        }
+
+        theirFiles.ExceptWith(otherFiles);
         for (int t = 0; t < graph.TypeCount; t++)
         {
             if (graph.IsPseudoType(t))
@@ -68,12 +110,16 @@ public sealed class ExcludedTypes
             if (name.AsSpan().IndexOfAny(s_nameBreakValues) < 0)
             {
                 (theirs ? theirNamespaces : otherNamespaces).Add(Namespace(name));
+                if (theirs && theirFiles.Contains(FileNameOf(module!)))
+                {
+                    privateNamespaces.Add(Namespace(name));
+                }
             }
         }
 
         theirNames.ExceptWith(otherNames);
         theirNamespaces.ExceptWith(otherNamespaces);
-        theirNamespaces.RemoveWhere(ns => ns.Length == 0 || IsFrameworkNamespace(ns));
+        theirNamespaces.RemoveWhere(ns => ns.Length == 0 || (IsFrameworkNamespace(ns) && !privateNamespaces.Contains(ns)));
         var result = new ExcludedTypes(excluded, theirNames, theirNamespaces, 0, 0);
         for (int t = 0; t < graph.TypeCount; t++)
         {
@@ -96,6 +142,14 @@ public sealed class ExcludedTypes
 
         return new ExcludedTypes(excluded, theirNames, theirNamespaces, objects, bytes);
     }
+
+    private const string AgentAssemblyFile = "LeakAgent.Agent.dll";
+    private const string HookAssemblyFile = "LeakAgent.StartupHook.dll";
+
+    // Dumps name modules with the separator of the OS that wrote them, whatever OS reads them.
+    private static string FileNameOf(string path) => path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
+
+    private static string FolderOf(string path) => path[..Math.Max(0, path.LastIndexOfAny(['/', '\\']))];
 
     /// <summary>How many objects of the graph are of excluded types.</summary>
     public int ObjectCount { get; }

@@ -54,6 +54,16 @@ public sealed class AutomaticDumpTests : IDisposable
         var byCount = root.GetProperty("topGrowingTypes").EnumerateArray().OrderByDescending(t => t.GetProperty("countDelta").GetInt64()).Take(10);
         Assert.Contains(byCount, t => t.GetProperty("type").GetString() == "Softwerkskammer.Members.Member");
 
+        // The CLI explains our own dump without the agent's objects: it finds the agent's folder in the dump itself.
+        using (var suspects = InstrumentedProcess.Start(RepoPaths.Cli, ["suspects", dump], new Dictionary<string, string?>(), withHook: false))
+        {
+            Assert.Equal(0, await suspects.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("LeakAgent's own objects left out: ", suspects.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("Softwerkskammer.Members.MemberStore.SaveMemberAsync", suspects.StandardOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain("Microsoft.Diagnostics.NETCore.Client", suspects.StandardOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain("OpenTelemetry.", suspects.StandardOutput, StringComparison.Ordinal);
+        }
+
         // Files are private, and nothing half-written is left.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dump));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dumps));

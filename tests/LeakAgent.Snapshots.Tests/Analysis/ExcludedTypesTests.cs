@@ -52,6 +52,64 @@ public class ExcludedTypesTests
     }
 
     [Fact]
+    public void OfLeakAgent_FindsTheAgentFolderFromTheDumpAlone_SameAsNamingItsModules()
+    {
+        var graph = s_graph.Value;
+        var found = ExcludedTypes.OfLeakAgent(graph);
+        var named = ExcludedTypes.OfModules(graph, [AgentDll, AgentOtel]);
+
+        Assert.Equal(named.ObjectCount, found.ObjectCount);
+        Assert.Equal(named.Bytes, found.Bytes);
+        Assert.Equal(Enumerable.Range(0, graph.TypeCount).Select(named.IsExcluded), Enumerable.Range(0, graph.TypeCount).Select(found.IsExcluded));
+    }
+
+    [Fact]
+    public void FrameworkLookingNamespace_DecidesOnlyForALibraryOnlyTheAgentLoads()
+    {
+        const string AgentClient = "/opt/leakagent/agent/Microsoft.Diagnostics.NETCore.Client.dll";
+        const string AgentLogging = "/opt/leakagent/agent/Microsoft.Extensions.Logging.dll";
+        const string AppLogging = "/app/Microsoft.Extensions.Logging.dll";
+        var b = new HeapGraphBuilder();
+        b.AddType(1, "Microsoft.Diagnostics.NETCore.Client.IpcClient", AgentClient);
+        b.AddType(2, "AsyncStateMachineBox`1[System.Threading.Tasks.VoidTaskResult,Microsoft.Diagnostics.NETCore.Client.StreamExtensions+<ReadBytesAsync>d__0]", CoreLib);
+        b.AddType(3, "Microsoft.Extensions.Logging.LoggerFactory", AgentLogging);
+        b.AddType(4, "Microsoft.Extensions.Logging.Logger", AppLogging);
+        b.AddType(5, "AsyncStateMachineBox`1[System.Threading.Tasks.VoidTaskResult,Microsoft.Extensions.Logging.Logger+<FlushAsync>d__4]", CoreLib);
+        for (ulong i = 1; i <= 5; i++)
+        {
+            b.AddNode(i * 0x1000, 48, i, 0);
+            b.AddStaticRoot(i * 0x1000, "Holder", "s_" + i);
+        }
+
+        var graph = b.Build();
+        var excluded = ExcludedTypes.OfModules(graph, [AgentClient, AgentLogging]);
+        bool Excluded(string name) => excluded.IsExcluded(Enumerable.Range(0, graph.TypeCount).Single(t => graph.GetTypeName(t) == name));
+
+        Assert.True(Excluded("Microsoft.Diagnostics.NETCore.Client.IpcClient"));
+        Assert.True(Excluded("AsyncStateMachineBox<System.Threading.Tasks.VoidTaskResult,Microsoft.Diagnostics.NETCore.Client.StreamExtensions+<ReadBytesAsync>d__0>"));
+        Assert.True(Excluded("Microsoft.Extensions.Logging.LoggerFactory"));
+        Assert.False(Excluded("Microsoft.Extensions.Logging.Logger"));
+        Assert.False(Excluded("AsyncStateMachineBox<System.Threading.Tasks.VoidTaskResult,Microsoft.Extensions.Logging.Logger+<FlushAsync>d__4>"));
+    }
+
+    [Fact]
+    public void OfLeakAgent_WithoutTheAgentInTheDump_ExcludesNothing()
+    {
+        var b = new HeapGraphBuilder();
+        b.AddType(1, "Shop.Order", AppDll);
+        b.AddType(2, "OpenTelemetry.Trace.Span", AppOtel);
+        b.AddNode(0x1000, 48, 1, 0);
+        b.AddNode(0x2000, 64, 2, 0);
+        b.AddStaticRoot(0x1000, "Shop.Cache", "Order");
+        b.AddStaticRoot(0x2000, "Shop.Tracing", "Span");
+        var graph = b.Build();
+
+        var found = ExcludedTypes.OfLeakAgent(graph);
+        Assert.Equal(0, found.ObjectCount);
+        Assert.Equal(0, found.TypeCount);
+    }
+
+    [Fact]
     public void Growth_WithTheAgentExcluded_HasTheAppsOrdersOnTop_WithoutItTheAgentsSamples()
     {
         var graph = s_graph.Value;
