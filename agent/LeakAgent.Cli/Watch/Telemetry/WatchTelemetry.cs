@@ -23,10 +23,10 @@ internal sealed class WatchTelemetry : IDisposable
     public WatchTelemetry(Func<IReadOnlyCollection<TargetMonitor>> targets, double thresholdBytesPerSecond)
     {
         _targets = targets;
-        _meter.CreateObservableGauge(MetricNames.HeapLiveSize, () => Observe(s => s.LiveBytes), "By", "Managed heap bytes live after the target's latest full GC.");
+        _meter.CreateObservableGauge(MetricNames.HeapLiveSize, () => ObserveLong(s => s.LiveBytes), "By", "Managed heap bytes live after the target's latest full GC.");
         _meter.CreateObservableGauge(MetricNames.HeapGrowthRate, () => Observe(s => s.LiveBytes is null ? null : s.SlopeBytesPerSecond), "By/s", "Robust (Theil-Sen) slope of the target's post-full-GC heap floor over the window.");
         _meter.CreateObservableGauge(MetricNames.HeapGrowthFit, () => Observe(s => s.LiveBytes is null ? null : s.Fit), "1", "0..1: the fraction of the floor's variance over the window that a steady rise explains.");
-        _meter.CreateObservableGauge(MetricNames.HeapLeakSuspected, () => Observe(s => s.Suspected ? 1 : 0), "1", "1 while the watch suspects a leak in the target, else 0.");
+        _meter.CreateObservableGauge(MetricNames.HeapLeakSuspected, () => ObserveLong(s => s.Suspected ? 1 : 0), "1", "1 while the watch suspects a leak in the target, else 0.");
         _meter.CreateObservableGauge(MetricNames.HeapGrowthThreshold, () => new Measurement<double>(thresholdBytesPerSecond), "By/s", "The configured growth threshold (LEAKAGENT_HEAP_GROWTH_THRESHOLD), for dashboards.");
         _dumpCount = _meter.CreateCounter<long>(MetricNames.GcDumpCount, "{dump}", "gcdump attempts by target, trigger and outcome.");
         _dumpDuration = _meter.CreateHistogram<double>(MetricNames.GcDumpDuration, "s", "Wall time of a heap snapshot and writing its dump.");
@@ -53,13 +53,19 @@ internal sealed class WatchTelemetry : IDisposable
         { TargetServiceAttribute, target.Process.ServiceName },
     };
 
-    private IEnumerable<Measurement<double>> Observe(Func<HeapTrendState, double?> read)
+    private IEnumerable<Measurement<double>> Observe(Func<HeapTrendState, double?> read) => Observe<double>(read);
+
+    // Live size and the suspected flag are integers, as the agent exports them, so one OTLP series type per name.
+    private IEnumerable<Measurement<long>> ObserveLong(Func<HeapTrendState, long?> read) => Observe<long>(read);
+
+    private IEnumerable<Measurement<T>> Observe<T>(Func<HeapTrendState, T?> read)
+        where T : struct
     {
         foreach (var target in _targets())
         {
             if (read(target.State) is { } value)
             {
-                yield return new Measurement<double>(value, Tags(target));
+                yield return new Measurement<T>(value, Tags(target));
             }
         }
     }
