@@ -116,20 +116,17 @@ public sealed partial class HeapGraphBuilder
     /// </summary>
     private void DecodeNodes(AddressRuns runs, int[] slotTypes, ulong[] addresses, int[] nodeTypes, int[] nodeSizes, int[] childStarts)
     {
-        var reader = _nodeStream.OpenReader(release: true);
-        ulong previousEnd = 0;
+        var reader = new NodeReader(_nodeStream.OpenReader(release: true));
         for (int run = 0; run < runs.Count; run++)
         {
             int node = runs.FirstNode(run);
             for (int i = runs.Start(run); i < runs.End(run); i++, node++)
             {
-                ulong address = unchecked(previousEnd + (ulong)reader.ReadSigned());
-                int size = (int)reader.Read();
-                addresses[node] = address;
-                nodeSizes[node] = size;
-                nodeTypes[node] = slotTypes[(int)reader.Read()];
-                childStarts[node] = (int)reader.Read();
-                previousEnd = unchecked(address + (ulong)size);
+                reader.Next();
+                addresses[node] = reader.Address;
+                nodeSizes[node] = reader.Size;
+                nodeTypes[node] = slotTypes[reader.Slot];
+                childStarts[node] = reader.EdgeCount;
             }
         }
         _nodeStream.Clear();
@@ -139,16 +136,11 @@ public sealed partial class HeapGraphBuilder
     private ulong[] DecodeAddressesInInputOrder()
     {
         var addresses = new ulong[_nodeCount];
-        var reader = _nodeStream.OpenReader(release: false);
-        ulong previousEnd = 0;
+        var reader = new NodeReader(_nodeStream.OpenReader(release: false));
         for (long i = 0; i < addresses.Length; i++)
         {
-            ulong address = unchecked(previousEnd + (ulong)reader.ReadSigned());
-            ulong size = reader.Read();
-            _ = reader.Read();
-            _ = reader.Read();
-            addresses[i] = address;
-            previousEnd = unchecked(address + size);
+            reader.Next();
+            addresses[i] = reader.Address;
         }
         return addresses;
     }
@@ -212,6 +204,36 @@ public sealed partial class HeapGraphBuilder
             }
         }
         return write;
+    }
+
+    /// <summary>Decodes the node stream written by <see cref="AddNode"/>, one node per <see cref="Next"/>.</summary>
+    private struct NodeReader(VarintChunkStream.Reader reader)
+    {
+        private ulong _previousEnd;
+
+        public ulong Address { get; private set; }
+
+        public int Size { get; private set; }
+
+        public int Slot { get; private set; }
+
+        public int EdgeCount { get; private set; }
+
+        public void Next()
+        {
+            ulong header = reader.Read();
+            EdgeCount = (int)(header >> HeaderFlagBits);
+            Address = (header & AddressMovedFlag) != 0 ? unchecked(_previousEnd + (ulong)reader.ReadSigned()) : _previousEnd;
+            if ((header & SizeChangedFlag) != 0)
+            {
+                Size = (int)reader.Read();
+            }
+            if ((header & SlotChangedFlag) != 0)
+            {
+                Slot = (int)reader.Read();
+            }
+            _previousEnd = unchecked(Address + (ulong)Size);
+        }
     }
 
     /// <summary>Exposes the collected roots to <see cref="PseudoNodeTree"/>.</summary>

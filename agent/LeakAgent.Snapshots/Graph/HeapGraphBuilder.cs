@@ -22,20 +22,29 @@ namespace LeakAgent.Snapshots.Graph;
 /// <item><see cref="Build"/> once. Edges and roots whose target address is not a node are dropped.</item>
 /// </list>
 /// Memory while collecting: the input is stored as variable-length deltas in 64 KB chunks (no doubling copies):
-/// per node its address as the distance from the previous object's end (usually 0), size, type and edge count,
-/// ~4-6 bytes; per edge the distance from the previous edge's target, 1-5 bytes. <see cref="Build"/> decodes it
+/// per node its edge count, and its address (as the distance from the previous object's end), size and type only
+/// where they differ from the previous node's, 1-6 bytes; per edge the distance from the previous edge's target,
+/// 1-5 bytes. <see cref="Build"/> decodes it
 /// straight into the graph's arrays, allocated once at their final size (see HeapGraphBuilder.Build.cs).
 /// Not thread-safe: feed it from one thread.
 /// </remarks>
 public sealed partial class HeapGraphBuilder
 {
-    // Per node: zig-zag (address - end of the previous node), size, type slot, edge count. Per edge: zig-zag
-    // (target - previous target). Both decode only in order, which is how Build() consumes them.
+    // Per node: a header (edge count, and flags for what differs from the previous node), then only what differs:
+    // zig-zag (address - end of the previous node), size, type slot. Objects of one type and size packed one after
+    // the other (an array's elements, a list's nodes) thus take one byte each. Per edge: zig-zag (target - previous
+    // target). Both streams decode only in order, which is how Build() consumes them.
+    internal const int AddressMovedFlag = 4;
+    internal const int SizeChangedFlag = 2;
+    internal const int SlotChangedFlag = 1;
+    internal const int HeaderFlagBits = 3;
     private readonly VarintChunkStream _nodeStream = new();
     private readonly VarintChunkStream _edgeStream = new();
     private long _nodeCount;
     private long _edgeCount;
     private ulong _previousNodeEnd;
+    private int _previousSize;
+    private int _previousSlot;
     private ulong _previousTarget;
 
     // A "slot" is a (type id, size bucket) pair seen on a node; slots become named types in Build.
@@ -141,11 +150,24 @@ public sealed partial class HeapGraphBuilder
         _lastAddress = address;
         _lastEnd = address + (ulong)size;
         int storedSize = (int)Math.Min(size, int.MaxValue);
-        _nodeStream.WriteSigned(unchecked((long)(address - _previousNodeEnd)));
-        _nodeStream.Write((uint)storedSize);
-        _nodeStream.Write((uint)slot);
-        _nodeStream.Write((uint)edgeCount);
+        long addressDelta = unchecked((long)(address - _previousNodeEnd));
+        int flags = (addressDelta != 0 ? AddressMovedFlag : 0) | (storedSize != _previousSize ? SizeChangedFlag : 0) | (slot != _previousSlot ? SlotChangedFlag : 0);
+        _nodeStream.Write(((ulong)edgeCount << HeaderFlagBits) | (uint)flags);
+        if (addressDelta != 0)
+        {
+            _nodeStream.WriteSigned(addressDelta);
+        }
+        if (storedSize != _previousSize)
+        {
+            _nodeStream.Write((uint)storedSize);
+        }
+        if (slot != _previousSlot)
+        {
+            _nodeStream.Write((uint)slot);
+        }
         _previousNodeEnd = unchecked(address + (ulong)storedSize);
+        _previousSize = storedSize;
+        _previousSlot = slot;
         _nodeCount++;
         _declaredEdges += edgeCount;
     }
