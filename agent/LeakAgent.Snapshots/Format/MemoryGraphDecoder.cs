@@ -146,7 +146,7 @@ internal static class MemoryGraphDecoder
                 children[cursor++] = (int)child;
             }
         }
-        return new HeapGraph(names, modules, nodeTypes, nodeSizes, childStarts, children, addresses, rootIndex);
+        return new HeapGraph(names, modules, nodeTypes, nodeSizes, childStarts, children, children.Length, addresses, rootIndex);
     }
 
     private static int Next(ReadOnlySpan<byte> blob, ref int position, int blobStart, int node)

@@ -1,23 +1,26 @@
 namespace LeakAgent.Snapshots.Graph;
 
+/// <summary>One ascending run of the walk: the input index of its first object and its first and last addresses.</summary>
+internal record struct AddressRun(int Start, ulong First, ulong Last);
+
 /// <summary>
 /// The objects' node order and the address lookup, from the ascending runs of the input. The runtime walks the heap
 /// region by region, each in address order, and regions do not overlap: sorting the few runs by their first address
 /// puts every object in address order without sorting (or copying) the objects themselves. Input whose runs overlap
-/// is handled by making every object a run of its own, which costs ~24 bytes per object while building.
+/// is handled by making every object a run of its own, which costs ~28 bytes per object while building.
 /// </summary>
 internal sealed class AddressRuns
 {
-    private readonly ChunkedBuffer<ulong> _addresses;
     private readonly int[] _starts;
     private readonly int[] _firstNodes;
     private readonly ulong[] _sortedFirstAddresses;
     private readonly int[] _sortedRuns;
     private readonly int _objectCount;
+    private readonly ulong[] _nodeAddresses;
 
-    private AddressRuns(ChunkedBuffer<ulong> addresses, int[] starts, ulong[] sortedFirstAddresses, int[] sortedRuns)
+    private AddressRuns(int[] starts, ulong[] sortedFirstAddresses, int[] sortedRuns, int objectCount, ulong[] nodeAddresses)
     {
-        (_addresses, _starts, _objectCount) = (addresses, starts, (int)addresses.Count);
+        (_starts, _objectCount, _nodeAddresses) = (starts, objectCount, nodeAddresses);
         (_sortedFirstAddresses, _sortedRuns) = (sortedFirstAddresses, sortedRuns);
         _firstNodes = new int[starts.Length];
         int node = 1;
@@ -31,29 +34,33 @@ internal sealed class AddressRuns
     /// <summary>Number of runs, in input order.</summary>
     public int Count => _starts.Length;
 
-    /// <summary>Orders the objects in <paramref name="addresses"/> (input order) as nodes 1..N by address.</summary>
-    /// <param name="addresses">The objects' addresses in input order; read until the builder releases it.</param>
-    /// <param name="runStarts">The input index where each ascending run starts.</param>
-    public static AddressRuns Create(ChunkedBuffer<ulong> addresses, IReadOnlyList<int> runStarts)
+    /// <summary>Orders the objects as nodes 1..N by address.</summary>
+    /// <param name="runs">The ascending runs, in input order.</param>
+    /// <param name="objectCount">The number of objects.</param>
+    /// <param name="nodeAddresses">The graph's address array, which <see cref="Resolve"/> searches once the builder has filled it.</param>
+    /// <param name="decodeAddresses">Every object's address in input order; called only when runs overlap.</param>
+    public static AddressRuns Create(IReadOnlyList<AddressRun> runs, int objectCount, ulong[] nodeAddresses, Func<ulong[]> decodeAddresses)
     {
-        int objectCount = (int)addresses.Count;
-        var starts = new int[runStarts.Count];
+        var starts = new int[runs.Count];
+        var firsts = new ulong[runs.Count];
+        var lasts = new ulong[runs.Count];
         for (int r = 0; r < starts.Length; r++)
         {
-            starts[r] = runStarts[r];
+            (starts[r], firsts[r], lasts[r]) = (runs[r].Start, runs[r].First, runs[r].Last);
         }
-        var runs = TrySort(addresses, starts, objectCount);
-        if (runs is null)
+        var result = TrySort(starts, firsts, lasts, objectCount, nodeAddresses);
+        if (result is null)
         {
+            var addresses = decodeAddresses();
             var singles = new int[objectCount];
             for (int i = 0; i < objectCount; i++)
             {
                 singles[i] = i;
             }
             // Single objects never overlap, so this cannot fail.
-            runs = TrySort(addresses, singles, objectCount)!;
+            result = TrySort(singles, addresses, addresses, objectCount, nodeAddresses)!;
         }
-        return runs;
+        return result;
     }
 
     /// <summary>The input index of a run's first object.</summary>
@@ -64,9 +71,6 @@ internal sealed class AddressRuns
 
     /// <summary>The node index of a run's first object (its others follow it).</summary>
     public int FirstNode(int run) => _firstNodes[run];
-
-    /// <summary>The runs in node (address) order.</summary>
-    public ReadOnlySpan<int> RunsInNodeOrder => _sortedRuns;
 
     /// <summary>The node index of the object at <paramref name="address"/>, or -1 if no object has that address.</summary>
     public int Resolve(ulong address)
@@ -82,15 +86,16 @@ internal sealed class AddressRuns
             return -1;
         }
         int run = _sortedRuns[k];
-        int low = Start(run) + 1;
-        int high = End(run) - 1;
+        int firstNode = _firstNodes[run];
+        int low = 1;
+        int high = Length(run) - 1;
         while (low <= high)
         {
             int middle = low + ((high - low) >> 1);
-            ulong value = _addresses[middle];
+            ulong value = _nodeAddresses[firstNode + middle];
             if (value == address)
             {
-                return _firstNodes[run] + (middle - Start(run));
+                return firstNode + middle;
             }
             if (value < address)
             {
@@ -106,25 +111,23 @@ internal sealed class AddressRuns
 
     private int Length(int run) => End(run) - Start(run);
 
-    private static AddressRuns? TrySort(ChunkedBuffer<ulong> addresses, int[] starts, int objectCount)
+    // firsts is copied (sorted with the run order); lasts is read as given.
+    private static AddressRuns? TrySort(int[] starts, ulong[] firsts, ulong[] lasts, int objectCount, ulong[] nodeAddresses)
     {
-        var firstAddresses = new ulong[starts.Length];
+        var firstAddresses = (ulong[])firsts.Clone();
         var order = new int[starts.Length];
         for (int r = 0; r < starts.Length; r++)
         {
-            firstAddresses[r] = addresses[starts[r]];
             order[r] = r;
         }
         Array.Sort(firstAddresses, order);
         for (int k = 1; k < order.Length; k++)
         {
-            int previous = order[k - 1];
-            int previousEnd = previous + 1 < starts.Length ? starts[previous + 1] : objectCount;
-            if (addresses[previousEnd - 1] > firstAddresses[k])
+            if (lasts[order[k - 1]] > firstAddresses[k])
             {
                 return null;
             }
         }
-        return new AddressRuns(addresses, starts, firstAddresses, order);
+        return new AddressRuns(starts, firstAddresses, order, objectCount, nodeAddresses);
     }
 }

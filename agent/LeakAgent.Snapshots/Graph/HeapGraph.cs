@@ -7,7 +7,8 @@ namespace LeakAgent.Snapshots.Graph;
 /// </summary>
 /// <remarks>
 /// Structure of arrays, no object per node: 12 bytes per node (type, size, child offset) + 4 per edge + 8 per node
-/// when addresses are kept. Nodes that are referenced but were never defined have type 0 (<c>UNDEFINED</c>),
+/// when addresses are kept. A built graph's children array keeps one unused slot per reference the builder dropped
+/// (it is decoded in place rather than copied to its exact size). Nodes that are referenced but were never defined have type 0 (<c>UNDEFINED</c>),
 /// size 0 and no children. Build one with <see cref="HeapGraphBuilder"/> or read one with the gcdump reader.
 /// </remarks>
 public sealed class HeapGraph
@@ -18,6 +19,7 @@ public sealed class HeapGraph
     private readonly int[] _nodeSizes;
     private readonly int[] _childStarts;
     private readonly int[] _children;
+    private readonly int _edgeCount;
     private readonly ulong[]? _addresses;
     private readonly bool[] _pseudoTypes;
 
@@ -27,10 +29,11 @@ public sealed class HeapGraph
     /// <param name="nodeTypes">Type index per node.</param>
     /// <param name="nodeSizes">Size in bytes per node.</param>
     /// <param name="childStarts">NodeCount + 1 offsets into <paramref name="children"/>.</param>
-    /// <param name="children">Child node indices of every node, in node order.</param>
+    /// <param name="children">Child node indices of every node, in node order; may be longer than <paramref name="edgeCount"/>.</param>
+    /// <param name="edgeCount">How many entries of <paramref name="children"/> are used.</param>
     /// <param name="addresses">Address per node (0 for pseudo and undefined nodes), or null.</param>
     /// <param name="rootIndex">The pseudo-root's node index.</param>
-    internal HeapGraph(string[] typeNames, string?[] typeModules, int[] nodeTypes, int[] nodeSizes, int[] childStarts, int[] children, ulong[]? addresses, int rootIndex)
+    internal HeapGraph(string[] typeNames, string?[] typeModules, int[] nodeTypes, int[] nodeSizes, int[] childStarts, int[] children, int edgeCount, ulong[]? addresses, int rootIndex)
     {
         _typeNames = typeNames;
         _typeModules = typeModules;
@@ -38,6 +41,7 @@ public sealed class HeapGraph
         _nodeSizes = nodeSizes;
         _childStarts = childStarts;
         _children = children;
+        _edgeCount = edgeCount;
         _addresses = addresses;
         RootIndex = rootIndex;
         _pseudoTypes = new bool[typeNames.Length];
@@ -61,7 +65,7 @@ public sealed class HeapGraph
     public int TypeCount => _typeNames.Length;
 
     /// <summary>Number of edges (sum of child counts, including the pseudo-nodes' edges).</summary>
-    public int EdgeCount => _children.Length;
+    public int EdgeCount => _edgeCount;
 
     /// <summary>Index of the pseudo-root <c>[.NET Roots]</c>.</summary>
     public int RootIndex { get; }
@@ -129,5 +133,5 @@ public sealed class HeapGraph
 
     internal ReadOnlySpan<int> ChildStarts => _childStarts;
 
-    internal ReadOnlySpan<int> Children => _children;
+    internal ReadOnlySpan<int> Children => _children.AsSpan(0, _edgeCount);
 }

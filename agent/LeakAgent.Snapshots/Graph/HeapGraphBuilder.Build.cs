@@ -18,89 +18,54 @@ public sealed partial class HeapGraphBuilder
     public HeapGraph Build()
     {
         ThrowIfBuilt();
-        if (_edgeTargets.Count != _declaredEdges)
+        if (_edgeCount != _declaredEdges)
         {
             throw new InvalidOperationException(
-                $"The nodes declare {_declaredEdges:N0} edges but the edge stream has {_edgeTargets.Count:N0}: events were lost.");
+                $"The nodes declare {_declaredEdges:N0} edges but the edge stream has {_edgeCount:N0}: events were lost.");
         }
         if (_declaredEdges + _roots.Count + (2L * _staticRoots.Count) + 16 > int.MaxValue)
         {
             throw new InvalidOperationException($"A heap graph holds at most {int.MaxValue:N0} edges; this walk has {_declaredEdges:N0}.");
         }
         _built = true;
+        CloseRun();
 
         var types = new TypeTable();
         int[] slotTypes = ResolveSlotTypes(types);
-        int objectCount = (int)_nodeAddresses.Count;
+        int objectCount = (int)_nodeCount;
         var pseudo = new PseudoNodeTree(this, types, 1 + objectCount);
         int nodeCount = 1 + objectCount + pseudo.Count;
-        var runs = AddressRuns.Create(_nodeAddresses, _runStarts);
+
+        // The graph's arrays are allocated once, at their final size, and the input is decoded straight into them:
+        // nothing of the walk is ever held twice at full width. Only the children array can be longer than needed,
+        // by one slot per dropped edge (a reference to an object outside the walk, e.g. a frozen string literal).
+        var addresses = new ulong[nodeCount];
+        var runs = AddressRuns.Create(_runs, objectCount, addresses, DecodeAddressesInInputOrder);
+        var nodeTypes = new int[nodeCount];
+        var nodeSizes = new int[nodeCount];
+        var childStarts = new int[nodeCount + 1];
+        DecodeNodes(runs, slotTypes, addresses, nodeTypes, nodeSizes, childStarts);
         pseudo.ResolveChildren(runs);
 
-        // Each step turns one kind of input into its final array and drops the input chunks it consumed, so the
-        // input and the graph are never both whole. Per object (2 references each, ~20 + 16 bytes of input) the
-        // live peak is ~36 bytes, at the allocation of the children array.
-        var keptPerRun = new int[runs.Count];
-        var resolved = ResolveEdges(runs, keptPerRun);
-        var addresses = new ulong[nodeCount];
-        CopyInNodeOrder(runs, _nodeAddresses, addresses);
-        var nodeTypes = new int[nodeCount];
-        for (int run = 0; run < runs.Count; run++)
-        {
-            int node = runs.FirstNode(run);
-            for (int i = runs.Start(run); i < runs.End(run); i++)
-            {
-                nodeTypes[node++] = slotTypes[_nodeTypeSlots[i]];
-            }
-            _nodeTypeSlots.ReleaseBefore(runs.End(run));
-        }
-        var nodeSizes = new int[nodeCount];
-        CopyInNodeOrder(runs, _nodeSizes, nodeSizes);
-
-        int rootEdges = pseudo.RootEdgeCount;
-        var childStarts = new int[nodeCount + 1];
-        int cursor = rootEdges;
-        foreach (int run in runs.RunsInNodeOrder)
-        {
-            int node = runs.FirstNode(run);
-            for (int i = runs.Start(run); i < runs.End(run); i++)
-            {
-                childStarts[node++] = cursor;
-                cursor += _nodeEdgeCounts[i];
-            }
-        }
-        _nodeEdgeCounts.Clear();
-        var children = new int[cursor + pseudo.EdgeCount];
+        int declaredEnd = EdgeCountsToStarts(childStarts, objectCount, pseudo.RootEdgeCount);
+        var children = new int[declaredEnd + pseudo.EdgeCount];
         pseudo.WriteRootChildren(children, 0);
-        long source = 0;
-        for (int run = 0; run < runs.Count; run++)
-        {
-            int destination = childStarts[runs.FirstNode(run)];
-            for (int e = 0; e < keptPerRun[run]; e++)
-            {
-                children[destination + e] = resolved[source + e];
-            }
-            source += keptPerRun[run];
-            resolved.ReleaseBefore(source);
-        }
-        int edgeCursor = pseudo.WritePseudoNodes(nodeTypes, childStarts, children, cursor);
-        childStarts[nodeCount] = edgeCursor;
+        int cursor = DecodeEdges(runs, childStarts, children, objectCount);
+        int edgeCount = pseudo.WritePseudoNodes(nodeTypes, childStarts, children, cursor);
+        childStarts[nodeCount] = edgeCount;
         nodeTypes[0] = pseudo.RootType;
         ReleaseInput();
-        return new HeapGraph(types.Names.ToArray(), types.Modules.ToArray(), nodeTypes, nodeSizes, childStarts, children, addresses, 0);
+        return new HeapGraph(types.Names.ToArray(), types.Modules.ToArray(), nodeTypes, nodeSizes, childStarts, children, edgeCount, addresses, 0);
     }
 
     // Whoever still holds the builder (a sink reachable from TraceEvent's parser templates until they are finalized,
-    // a stale stack slot of a pool thread) must not also hold its input: that was ~36 bytes per object.
+    // a stale stack slot of a pool thread) must not also hold its input.
     private void ReleaseInput()
     {
-        _nodeAddresses.Clear();
-        _nodeSizes.Clear();
-        _nodeTypeSlots.Clear();
-        _nodeEdgeCounts.Clear();
-        _edgeTargets.Clear();
-        _runStarts.Clear();
-        _runStarts.TrimExcess();
+        _nodeStream.Clear();
+        _edgeStream.Clear();
+        _runs.Clear();
+        _runs.TrimExcess();
         _slotsByKey.Clear();
         _slotsByKey.TrimExcess();
         _slots.Clear();
@@ -146,50 +111,129 @@ public sealed partial class HeapGraphBuilder
     }
 
     /// <summary>
-    /// Resolves the edge stream to node indices in input order, releasing the target addresses as it goes;
-    /// afterwards each node's edge count is the number of edges kept (targets that are objects).
+    /// Decodes the node stream (input order, releasing it as it goes) into node order; each object's declared edge
+    /// count goes to <paramref name="childStarts"/>[node] until <see cref="EdgeCountsToStarts"/> turns counts into offsets.
     /// </summary>
-    private ChunkedBuffer<int> ResolveEdges(AddressRuns runs, int[] keptPerRun)
+    private void DecodeNodes(AddressRuns runs, int[] slotTypes, ulong[] addresses, int[] nodeTypes, int[] nodeSizes, int[] childStarts)
     {
-        var resolved = new ChunkedBuffer<int>();
-        long edge = 0;
-        for (int run = 0; run < runs.Count; run++)
-        {
-            long runStart = resolved.Count;
-            for (int i = runs.Start(run); i < runs.End(run); i++)
-            {
-                int kept = 0;
-                for (long end = edge + _nodeEdgeCounts[i]; edge < end; edge++)
-                {
-                    int child = runs.Resolve(_edgeTargets[edge]);
-                    if (child >= 0)
-                    {
-                        resolved.Add(child);
-                        kept++;
-                    }
-                }
-                _nodeEdgeCounts[i] = kept;
-            }
-            keptPerRun[run] = (int)(resolved.Count - runStart);
-            _edgeTargets.ReleaseBefore(edge);
-        }
-        _edgeTargets.Clear();
-        return resolved;
-    }
-
-    private static void CopyInNodeOrder<T>(AddressRuns runs, ChunkedBuffer<T> input, T[] output)
-        where T : unmanaged
-    {
+        var reader = new NodeReader(_nodeStream.OpenReader(release: true));
         for (int run = 0; run < runs.Count; run++)
         {
             int node = runs.FirstNode(run);
-            for (int i = runs.Start(run); i < runs.End(run); i++)
+            for (int i = runs.Start(run); i < runs.End(run); i++, node++)
             {
-                output[node++] = input[i];
+                reader.Next();
+                addresses[node] = reader.Address;
+                nodeSizes[node] = reader.Size;
+                nodeTypes[node] = slotTypes[reader.Slot];
+                childStarts[node] = reader.EdgeCount;
             }
-            input.ReleaseBefore(runs.End(run));
         }
-        input.Clear();
+        _nodeStream.Clear();
+    }
+
+    /// <summary>Only for input whose runs overlap: every object's address in input order, the stream kept for <see cref="DecodeNodes"/>.</summary>
+    private ulong[] DecodeAddressesInInputOrder()
+    {
+        var addresses = new ulong[_nodeCount];
+        var reader = new NodeReader(_nodeStream.OpenReader(release: false));
+        for (long i = 0; i < addresses.Length; i++)
+        {
+            reader.Next();
+            addresses[i] = reader.Address;
+        }
+        return addresses;
+    }
+
+    /// <summary>Turns the objects' edge counts (nodes 1..N) into offsets after the root's edges; returns the end of their edges.</summary>
+    private static int EdgeCountsToStarts(int[] childStarts, int objectCount, int rootEdges)
+    {
+        int cursor = rootEdges;
+        for (int node = 1; node <= objectCount; node++)
+        {
+            int count = childStarts[node];
+            childStarts[node] = cursor;
+            cursor += count;
+        }
+        childStarts[objectCount + 1] = cursor;
+        return cursor;
+    }
+
+    /// <summary>
+    /// Decodes the edge stream (input order, releasing it as it goes) into each object's slots, resolved to node
+    /// indices, then closes the gaps left by edges to addresses that are not objects. Returns the end of the objects' edges.
+    /// </summary>
+    private int DecodeEdges(AddressRuns runs, int[] childStarts, int[] children, int objectCount)
+    {
+        var reader = _edgeStream.OpenReader(release: true);
+        ulong previousTarget = 0;
+        long dropped = 0;
+        for (int run = 0; run < runs.Count; run++)
+        {
+            int node = runs.FirstNode(run);
+            for (int i = runs.Start(run); i < runs.End(run); i++, node++)
+            {
+                for (int e = childStarts[node]; e < childStarts[node + 1]; e++)
+                {
+                    previousTarget = unchecked(previousTarget + (ulong)reader.ReadSigned());
+                    int child = runs.Resolve(previousTarget);
+                    children[e] = child;
+                    dropped += child < 0 ? 1 : 0;
+                }
+            }
+        }
+        _edgeStream.Clear();
+        int end = childStarts[objectCount + 1];
+        if (dropped == 0)
+        {
+            return end;
+        }
+        // Compact in node order; writes never pass reads, so it works in place.
+        int write = childStarts[1];
+        int read = write;
+        for (int node = 1; node <= objectCount; node++)
+        {
+            int readEnd = childStarts[node + 1];
+            childStarts[node] = write;
+            for (; read < readEnd; read++)
+            {
+                if (children[read] >= 0)
+                {
+                    children[write++] = children[read];
+                }
+            }
+        }
+        return write;
+    }
+
+    /// <summary>Decodes the node stream written by <see cref="AddNode"/>, one node per <see cref="Next"/>.</summary>
+    private struct NodeReader(VarintChunkStream.Reader reader)
+    {
+        private ulong _previousEnd;
+
+        public ulong Address { get; private set; }
+
+        public int Size { get; private set; }
+
+        public int Slot { get; private set; }
+
+        public int EdgeCount { get; private set; }
+
+        public void Next()
+        {
+            ulong header = reader.Read();
+            EdgeCount = (int)(header >> HeaderFlagBits);
+            Address = (header & AddressMovedFlag) != 0 ? unchecked(_previousEnd + (ulong)reader.ReadSigned()) : _previousEnd;
+            if ((header & SizeChangedFlag) != 0)
+            {
+                Size = (int)reader.Read();
+            }
+            if ((header & SlotChangedFlag) != 0)
+            {
+                Slot = (int)reader.Read();
+            }
+            _previousEnd = unchecked(Address + (ulong)Size);
+        }
     }
 
     /// <summary>Exposes the collected roots to <see cref="PseudoNodeTree"/>.</summary>

@@ -21,18 +21,31 @@ namespace LeakAgent.Snapshots.Graph;
 /// <see cref="AddDependentHandle"/> for each conditional-weak-table element edge.</item>
 /// <item><see cref="Build"/> once. Edges and roots whose target address is not a node are dropped.</item>
 /// </list>
-/// Memory while collecting: per node 20 bytes (address, size, type, edge count) + 8 per edge, in 64K-element
-/// chunks (no doubling copies). <see cref="Build"/> turns that input into the graph's arrays chunk by chunk,
-/// releasing each input chunk once consumed (see HeapGraphBuilder.Build.cs for the budget).
+/// Memory while collecting: the input is stored as variable-length deltas in 64 KB chunks (no doubling copies):
+/// per node its edge count, and its address (as the distance from the previous object's end), size and type only
+/// where they differ from the previous node's, 1-6 bytes; per edge the distance from the previous edge's target,
+/// 1-5 bytes. <see cref="Build"/> decodes it
+/// straight into the graph's arrays, allocated once at their final size (see HeapGraphBuilder.Build.cs).
 /// Not thread-safe: feed it from one thread.
 /// </remarks>
 public sealed partial class HeapGraphBuilder
 {
-    private readonly ChunkedBuffer<ulong> _nodeAddresses = new();
-    private readonly ChunkedBuffer<int> _nodeSizes = new();
-    private readonly ChunkedBuffer<int> _nodeTypeSlots = new();
-    private readonly ChunkedBuffer<int> _nodeEdgeCounts = new();
-    private readonly ChunkedBuffer<ulong> _edgeTargets = new();
+    // Per node: a header (edge count, and flags for what differs from the previous node), then only what differs:
+    // zig-zag (address - end of the previous node), size, type slot. Objects of one type and size packed one after
+    // the other (an array's elements, a list's nodes) thus take one byte each. Per edge: zig-zag (target - previous
+    // target). Both streams decode only in order, which is how Build() consumes them.
+    internal const int AddressMovedFlag = 4;
+    internal const int SizeChangedFlag = 2;
+    internal const int SlotChangedFlag = 1;
+    internal const int HeaderFlagBits = 3;
+    private readonly VarintChunkStream _nodeStream = new();
+    private readonly VarintChunkStream _edgeStream = new();
+    private long _nodeCount;
+    private long _edgeCount;
+    private ulong _previousNodeEnd;
+    private int _previousSize;
+    private int _previousSlot;
+    private ulong _previousTarget;
 
     // A "slot" is a (type id, size bucket) pair seen on a node; slots become named types in Build.
     private readonly Dictionary<(ulong TypeId, int Bucket), int> _slotsByKey = [];
@@ -53,18 +66,18 @@ public sealed partial class HeapGraphBuilder
     // than RunGap free bytes also starts a run: two regions walked one after the other may have a third, walked
     // later, between them, and runs must not overlap.
     private const ulong RunGap = 64 * 1024;
-    private readonly List<int> _runStarts = [];
+    private readonly List<AddressRun> _runs = [];
     private ulong _lastAddress;
     private ulong _lastEnd;
 
     /// <summary>Number of nodes added so far.</summary>
-    public long NodeCount => _nodeAddresses.Count;
+    public long NodeCount => _nodeCount;
 
     /// <summary>Sum of the edge counts of the nodes added so far.</summary>
     public long DeclaredEdgeCount => _declaredEdges;
 
     /// <summary>Number of edge targets added so far.</summary>
-    public long ReceivedEdgeCount => _edgeTargets.Count;
+    public long ReceivedEdgeCount => _edgeCount;
 
     /// <summary>Defines a type whose module path is known now.</summary>
     /// <param name="typeId">The runtime's type id (the MethodTable address).</param>
@@ -105,7 +118,7 @@ public sealed partial class HeapGraphBuilder
         ThrowIfBuilt();
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ArgumentOutOfRangeException.ThrowIfNegative(edgeCount);
-        if (_nodeAddresses.Count >= MaxNodeCount)
+        if (_nodeCount >= MaxNodeCount)
         {
             throw new InvalidOperationException($"A heap graph holds at most {MaxNodeCount:N0} objects.");
         }
@@ -129,16 +142,33 @@ public sealed partial class HeapGraphBuilder
                 _lastSlot = slot;
             }
         }
-        if (_nodeAddresses.Count == 0 || address < _lastAddress || address - _lastEnd > RunGap)
+        if (_nodeCount == 0 || address < _lastAddress || address - _lastEnd > RunGap)
         {
-            _runStarts.Add((int)_nodeAddresses.Count);
+            CloseRun();
+            _runs.Add(new AddressRun((int)_nodeCount, address, address));
         }
         _lastAddress = address;
         _lastEnd = address + (ulong)size;
-        _nodeAddresses.Add(address);
-        _nodeSizes.Add((int)Math.Min(size, int.MaxValue));
-        _nodeTypeSlots.Add(slot);
-        _nodeEdgeCounts.Add(edgeCount);
+        int storedSize = (int)Math.Min(size, int.MaxValue);
+        long addressDelta = unchecked((long)(address - _previousNodeEnd));
+        int flags = (addressDelta != 0 ? AddressMovedFlag : 0) | (storedSize != _previousSize ? SizeChangedFlag : 0) | (slot != _previousSlot ? SlotChangedFlag : 0);
+        _nodeStream.Write(((ulong)edgeCount << HeaderFlagBits) | (uint)flags);
+        if (addressDelta != 0)
+        {
+            _nodeStream.WriteSigned(addressDelta);
+        }
+        if (storedSize != _previousSize)
+        {
+            _nodeStream.Write((uint)storedSize);
+        }
+        if (slot != _previousSlot)
+        {
+            _nodeStream.Write((uint)slot);
+        }
+        _previousNodeEnd = unchecked(address + (ulong)storedSize);
+        _previousSize = storedSize;
+        _previousSlot = slot;
+        _nodeCount++;
         _declaredEdges += edgeCount;
     }
 
@@ -147,7 +177,7 @@ public sealed partial class HeapGraphBuilder
     public void AddEdge(ulong targetAddress)
     {
         ThrowIfBuilt();
-        _edgeTargets.Add(targetAddress);
+        AppendEdge(targetAddress);
     }
 
     /// <summary>Appends target addresses to the edge stream.</summary>
@@ -157,7 +187,7 @@ public sealed partial class HeapGraphBuilder
         ThrowIfBuilt();
         foreach (ulong target in targetAddresses)
         {
-            _edgeTargets.Add(target);
+            AppendEdge(target);
         }
     }
 
@@ -213,6 +243,22 @@ public sealed partial class HeapGraphBuilder
         if (keyAddress != 0 && valueAddress != 0)
         {
             _roots.Add((valueAddress, HeapRootKind.DependentHandle));
+        }
+    }
+
+    private void AppendEdge(ulong target)
+    {
+        _edgeStream.WriteSigned(unchecked((long)(target - _previousTarget)));
+        _previousTarget = target;
+        _edgeCount++;
+    }
+
+    // The current run's last address is only known when the next run starts (or at Build).
+    private void CloseRun()
+    {
+        if (_runs.Count > 0)
+        {
+            _runs[^1] = _runs[^1] with { Last = _lastAddress };
         }
     }
 
