@@ -53,7 +53,7 @@ internal sealed class StaticFieldOwners
         {
             if (!assembly.IsDynamic)
             {
-                foreach (var type in TypesOf(assembly))
+                foreach (var type in LoadableTypes.Of(assembly))
                 {
                     owners.AddFieldsOf(type);
                 }
@@ -103,24 +103,6 @@ internal sealed class StaticFieldOwners
         var head = end < 0 ? name : name[..end];
         var start = Math.Max(head.LastIndexOf('.'), head.LastIndexOf('+')) + 1;
         return head[start..];
-    }
-
-    private static Type[] TypesOf(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException ex)
-        {
-            return [.. ex.Types.OfType<Type>()];
-        }
-#pragma warning disable CA1031 // An assembly we cannot enumerate only loses its better names.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return [];
-        }
     }
 
     private void AddFieldsOf(Type type)

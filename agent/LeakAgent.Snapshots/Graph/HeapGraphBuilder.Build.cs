@@ -78,6 +78,9 @@ public sealed partial class HeapGraphBuilder
         _roots.TrimExcess();
         _staticRoots.Clear();
         _staticRoots.TrimExcess();
+
+        // The in-process namer holds a reflection index of the app's static fields: needed only by Build().
+        StaticFieldNamer = null;
     }
 
     /// <summary>The gcdump-form type name for a type id, as static-var roots need it.</summary>

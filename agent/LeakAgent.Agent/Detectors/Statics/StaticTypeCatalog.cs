@@ -90,22 +90,7 @@ internal sealed class StaticTypeCatalog
         return roots is null ? null : new StaticRootType(type, roots);
     }
 
-    private IEnumerable<Type> LoadTypes(Assembly assembly)
-    {
-#pragma warning disable CA1031 // An assembly whose types cannot all load still has the ones that did; others are skipped.
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException ex)
-        {
-            return ex.Types.OfType<Type>();
-        }
-        catch (Exception ex)
-        {
-            _reportOnce("statics:types:" + assembly.FullName, $"static scan skips assembly {assembly.GetName().Name}: {ex.GetType().Name}: {ex.Message}");
-            return [];
-        }
-#pragma warning restore CA1031
-    }
+    private IEnumerable<Type> LoadTypes(Assembly assembly) => LoadableTypes.Of(
+        assembly,
+        ex => _reportOnce("statics:types:" + assembly.FullName, $"static scan skips assembly {assembly.GetName().Name}: {ex.GetType().Name}: {ex.Message}"));
 }
