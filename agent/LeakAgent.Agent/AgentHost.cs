@@ -97,7 +97,7 @@ internal sealed class AgentHost : IDisposable
 
         return Guard.Get<DumpTrigger?>(
             "start gcdump trigger",
-            () => new DumpTrigger(options.Dump, options.Heap.PollInterval, heap, detectors, telemetry, time, TelemetryPipeline.DefaultServiceName()),
+            () => new DumpTrigger(options.Dump, options.Heap, heap, detectors, telemetry, time, TelemetryPipeline.DefaultServiceName()),
             null);
     }
 

@@ -29,6 +29,16 @@ internal static class StaticsDefaults
     /// <summary>Samples kept per field path: the growth-rate window, in scans.</summary>
     public const int HistoryLength = 10;
 
+    /// <summary>
+    /// Scans of uninterrupted growth after which a collection's growth alone triggers a dump: five (the first at
+    /// 10 s, then every 30 s: about two minutes), long enough that a cache filling up after start-up has shown its
+    /// slowing down, short enough that a 30 MB/min leak in a 512 MB pod is dumped with room to spare.
+    /// </summary>
+    public const int SteadyMinScans = 5;
+
+    /// <summary>Elements a collection must gain over those scans to count as steady growth.</summary>
+    public const long SteadyMinGrowth = 100;
+
     /// <summary>Growing fields published as metrics (bounded cardinality of <c>leakagent.field</c>).</summary>
     public const int TopFields = 10;
 

@@ -6,6 +6,8 @@ using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
 using LeakAgent.Detection.Configuration;
 using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Heap;
+using LeakAgent.Detection.Memory;
 using LeakAgent.Detection.Telemetry;
 using LeakAgent.Snapshots.Collection;
 using LeakAgent.Snapshots.Format;
@@ -13,14 +15,19 @@ using LeakAgent.Snapshots.Format;
 namespace LeakAgent.Agent.Dumps;
 
 /// <summary>
-/// Takes a gcdump of the agent's own process when the heap detector suspects a leak — when suspicion turns on,
-/// and again each cooldown while it stays on — subject to the policy (cooldown, count, size budget) and the memory
-/// safety check. The first dump is the baseline; later reports are diffed against it. One attempt at a time, on a
-/// background thread; every outcome is counted, logged and sent as a <c>leakagent.leak_alert</c> span.
+/// Takes a gcdump of the agent's own process when a detector has evidence of a leak — the heap detector's
+/// suspicion (a normal verdict, or an urgent one when the memory limit is near), or a collection that grows
+/// steadily (<see cref="ISteadyGrowthSource"/>, whatever the full-GC count) — when the evidence appears, and again
+/// each cooldown while it stays; subject to the policy (cooldown, count, size budget) and the memory check. An
+/// attempt skipped as unsafe or failed is retried while the evidence stays, as soon as the memory check passes
+/// again (a GC gave memory back, the last walk measured the heap's real object size). The first dump is the
+/// baseline; later reports are diffed against it. One attempt at a time, on a background thread; every outcome is
+/// counted, logged and sent as a <c>leakagent.leak_alert</c> span.
 /// </summary>
 internal sealed class DumpTrigger : IDisposable
 {
     private readonly DumpOptions _options;
+    private readonly HeapOptions _heapOptions;
     private readonly HeapTrendDetector _heap;
     private readonly IReadOnlyList<ILeakDetector> _detectors;
     private readonly AgentTelemetry _telemetry;
@@ -30,12 +37,17 @@ internal sealed class DumpTrigger : IDisposable
     private readonly Counter<long> _count;
     private readonly Histogram<double> _duration;
     private readonly ITimer _timer;
+    private readonly MemoryRoomReader _room = new();
     private int _busy;
     private DateTimeOffset? _lastAttempt;
+    private string? _lastOutcome;
+    private int _retries;
 
-    public DumpTrigger(DumpOptions options, TimeSpan pollInterval, HeapTrendDetector heap, IReadOnlyList<ILeakDetector> detectors, AgentTelemetry telemetry, TimeProvider time, string service)
+    public DumpTrigger(DumpOptions options, HeapOptions heapOptions, HeapTrendDetector heap, IReadOnlyList<ILeakDetector> detectors, AgentTelemetry telemetry, TimeProvider time, string service)
     {
         _options = options;
+        _heapOptions = heapOptions;
+        var pollInterval = heapOptions.PollInterval;
         _heap = heap;
         _detectors = detectors;
         _telemetry = telemetry;
@@ -44,7 +56,7 @@ internal sealed class DumpTrigger : IDisposable
         _recorder = new DumpRecorder(options, time, SelfLog.Write);
         _count = telemetry.Meter.CreateCounter<long>(MetricNames.GcDumpCount, "{dump}", "Automatic gcdump attempts by trigger and outcome.");
         _duration = telemetry.Meter.CreateHistogram<double>(MetricNames.GcDumpDuration, "s", "Wall time of a heap snapshot and writing its dump.");
-        heap.LeakSuspected += (_, _) => RequestAttempt();
+        heap.LeakSuspected += (_, _) => RequestAttempt(HeapEvidence());
         _timer = time.CreateTimer(_ => Guard.Run("dump trigger tick", Tick), null, pollInterval, pollInterval);
     }
 
@@ -53,16 +65,64 @@ internal sealed class DumpTrigger : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    /// <summary>While suspicion stays on, try again once a cooldown has passed since the last attempt.</summary>
+    /// <summary>
+    /// While there is evidence: the first attempt if none was made (a steady static needs no rising edge), again once
+    /// a cooldown has passed, and a retry after a skip or failure as soon as the memory check would let it through.
+    /// </summary>
     private void Tick()
     {
-        if (_heap.State.Suspected && _lastAttempt is { } last && _time.GetUtcNow() - last >= _options.Cooldown)
+        if (Evidence() is not { } evidence)
         {
-            RequestAttempt();
+            return;
+        }
+
+        if (_lastAttempt is not { } last || _time.GetUtcNow() - last >= _options.Cooldown)
+        {
+            RequestAttempt(evidence);
+            return;
+        }
+
+        if (_lastOutcome is DumpOutcomes.SkippedUnsafe or DumpOutcomes.Failed && _retries < DumpDefaults.MaxRetries
+            && _time.GetUtcNow() - last >= DumpDefaults.RetryInterval && Plan().Decision.Allowed)
+        {
+            _retries++;
+            RequestAttempt(evidence);
         }
     }
 
-    private void RequestAttempt()
+    /// <summary>The heap's suspicion first (it has the figures), else a steadily growing collection, else none.</summary>
+    private (string Trigger, string Text)? Evidence()
+    {
+        if (_heap.State.Suspected)
+        {
+            return HeapEvidence();
+        }
+
+        foreach (var source in _detectors.OfType<ISteadyGrowthSource>())
+        {
+            if (Guard.Get("steady growth", source.SteadyGrowth, null) is { } growth)
+            {
+                return (((ILeakDetector)source).Name, growth);
+            }
+        }
+
+        return null;
+    }
+
+    private (string Trigger, string Text) HeapEvidence()
+    {
+        var state = _heap.State;
+        return (DetectorNames.HeapTrend, state.Urgent ? "heap trend, urgent: " + HeapTrendText.Describe(state, _heapOptions) : "heap trend: " + HeapTrendText.Describe(state, _heapOptions));
+    }
+
+    private SnapshotPlan Plan()
+    {
+        var room = _room.Read();
+        var heapBytes = Math.Max(room.HeapSizeBytes, _heap.State.LiveBytes ?? 0);
+        return MemorySafetyCheck.Plan(room, heapBytes, _recorder.AverageObjectBytes, _options.MaxHeapBytes, _options.BufferSizeMB) with { Room = _room.Read };
+    }
+
+    private void RequestAttempt((string Trigger, string Text) evidence)
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
@@ -78,12 +138,12 @@ internal sealed class DumpTrigger : IDisposable
                 // The snapshot's induced GC and any full GC while its graph and report are alive would show our
                 // own memory as a step in the app's heap floor, so those GCs stay out of the trend.
                 using var ownGcs = _heap.ExcludeFullGcs();
-                await AttemptAsync().ConfigureAwait(false);
+                await AttemptAsync(evidence).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A guest in someone else's process: a failed dump is an outcome, never a crash.
             catch (Exception ex)
             {
-                Record(DumpOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", Facts(), null, null, TimeSpan.Zero);
+                Record(evidence.Trigger, DumpOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", Facts(evidence.Text), null, null, TimeSpan.Zero);
             }
 #pragma warning restore CA1031
             finally
@@ -93,28 +153,29 @@ internal sealed class DumpTrigger : IDisposable
         });
     }
 
-    private async Task AttemptAsync()
+    private async Task AttemptAsync((string Trigger, string Text) evidence)
     {
         var now = _time.GetUtcNow();
         _lastAttempt = now;
-        var facts = Facts();
-        var request = new DumpRequest(Environment.ProcessId, _service, DetectorNames.HeapTrend, facts,
+        var facts = Facts(evidence.Text);
+        var request = new DumpRequest(Environment.ProcessId, _service, evidence.Trigger, facts,
             _detectors.OfType<IGrowingFieldSource>().SelectMany(d => d.GrowingFields(10)).ToList(),
             _detectors.OfType<IPendingMethodSource>().SelectMany(d => d.PendingMethods(10)).ToList(),
             AgentModules.Paths(),
             StaticFieldOwners.LazyNamer());
-        var attempt = await _recorder.AttemptAsync(
-            request,
-            () => MemorySafetyCheck.Check(GC.GetGCMemoryInfo(), _options.MaxHeapBytes),
-            _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForCurrentProcess(),
-            Metadata,
-            CancellationToken.None).ConfigureAwait(false);
-        Record(attempt.Outcome, attempt.Reason, facts, attempt.Path, attempt.Report, attempt.Elapsed);
+        var attempt = await _recorder.AttemptAsync(request, Plan, Metadata, CancellationToken.None).ConfigureAwait(false);
+        _lastOutcome = attempt.Outcome;
+        if (attempt.Outcome == DumpOutcomes.Written)
+        {
+            _retries = 0;
+        }
+
+        Record(evidence.Trigger, attempt.Outcome, attempt.Reason, facts, attempt.Path, attempt.Report, attempt.Elapsed);
     }
 
-    private void Record(string outcome, string reason, TriggerFacts facts, string? path, LeakReport? report, TimeSpan elapsed)
+    private void Record(string trigger, string outcome, string reason, TriggerFacts facts, string? path, LeakReport? report, TimeSpan elapsed)
     {
-        var tags = new TagList { { MetricNames.TriggerAttribute, DetectorNames.HeapTrend }, { MetricNames.OutcomeAttribute, outcome } };
+        var tags = new TagList { { MetricNames.TriggerAttribute, trigger }, { MetricNames.OutcomeAttribute, outcome } };
         _count.Add(1, tags);
         if (elapsed > TimeSpan.Zero)
         {
@@ -122,13 +183,13 @@ internal sealed class DumpTrigger : IDisposable
         }
 
         SelfLog.Write(outcome == DumpOutcomes.Written ? reason : $"gcdump {outcome}: {reason}");
-        Guard.Run("leak alert span", () => LeakAlertSpan.Emit(_telemetry.ActivitySource, DetectorNames.HeapTrend, outcome, reason, facts, path, report));
+        Guard.Run("leak alert span", () => LeakAlertSpan.Emit(_telemetry.ActivitySource, trigger, outcome, reason, facts, path, report));
     }
 
-    private TriggerFacts Facts()
+    private TriggerFacts Facts(string evidence)
     {
         var state = _heap.State;
-        return new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan);
+        return new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan, state.TimeToLimit, evidence);
     }
 
     private static GcDumpMetadata Metadata(DateTimeOffset now)

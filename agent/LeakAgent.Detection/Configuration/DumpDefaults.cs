@@ -13,4 +13,10 @@ internal static class DumpDefaults
     /// <summary>How the default event buffer is described: it has no fixed size, it is sized from the heap's object count.</summary>
     public const string AutomaticBufferSize = "automatic (sized from the heap's object count)";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>After a skip for memory or a failure, the soonest the next attempt may come (if the check then passes).</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>Retries between two written dumps: each failed walk paused the app once.</summary>
+    public const int MaxRetries = 4;
 }

@@ -27,6 +27,12 @@ internal static class HeapDefaults
     /// <summary>Samples one fit uses at most: 200 points are 19,900 pairs, well under a millisecond.</summary>
     public const int MaxFitSamples = 200;
 
+    /// <summary>
+    /// Full GCs an urgent verdict needs (the time to the memory limit shorter than the window): four give each half
+    /// two points of its own, so a one-time start-up step still cannot pass for a trend.
+    /// </summary>
+    public const int UrgentMinSamples = 4;
+
     /// <summary>Suspicion clears when the slope falls under this fraction of the threshold (hysteresis).</summary>
     public const double ClearSlopeFactor = 0.5;
 

@@ -24,6 +24,7 @@ internal sealed class DumpRecorder
     private readonly DumpPolicy _policy;
     private IReadOnlyDictionary<string, (int Count, long Bytes)>? _baseline;
     private string? _baselinePath;
+    private double _averageObjectBytes = Memory.SnapshotCost.DefaultAverageObjectBytes;
 
     /// <param name="options">Directory and limits.</param>
     /// <param name="time">The clock (tests drive it).</param>
@@ -40,26 +41,37 @@ internal sealed class DumpRecorder
     /// <summary>The dump directory, resolved.</summary>
     public string Directory => _store.Directory;
 
+    /// <summary>Bytes per object of this process's heap, as its last complete snapshot measured them (a default before).</summary>
+    public double AverageObjectBytes => Volatile.Read(ref _averageObjectBytes);
+
+    /// <summary>As <see cref="AttemptAsync(DumpRequest, Func{SnapshotPlan}, Func{DateTimeOffset, GcDumpMetadata}, CancellationToken)"/>,
+    /// with a plain check and a fixed buffer (<c>leakagent watch</c>: the parsing runs in the watcher).</summary>
+    public Task<DumpAttempt> AttemptAsync(DumpRequest request, Func<DumpDecision> safetyCheck, int bufferSizeMB, Func<DateTimeOffset, GcDumpMetadata> metadata, CancellationToken cancellationToken) =>
+        AttemptAsync(request, () => new SnapshotPlan(safetyCheck(), bufferSizeMB), metadata, cancellationToken);
+
     /// <summary>Decides, snapshots and writes; every anticipated failure is an outcome, never an exception.</summary>
     /// <param name="request">Which process, and what the report should say.</param>
-    /// <param name="safetyCheck">The memory check that applies where the snapshot is taken (run after the policy).</param>
-    /// <param name="bufferSizeMB">The EventPipe buffer for the heap session.</param>
+    /// <param name="planner">The memory check that applies where the snapshot is taken, and the buffer (run after the policy).</param>
     /// <param name="metadata">The dump's metadata at the given time.</param>
     /// <param name="cancellationToken">Abandons the snapshot (shutdown); nothing is written then.</param>
-    public async Task<DumpAttempt> AttemptAsync(DumpRequest request, Func<DumpDecision> safetyCheck, int bufferSizeMB, Func<DateTimeOffset, GcDumpMetadata> metadata, CancellationToken cancellationToken)
+    public async Task<DumpAttempt> AttemptAsync(DumpRequest request, Func<SnapshotPlan> planner, Func<DateTimeOffset, GcDumpMetadata> metadata, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var (count, bytes) = _store.Usage();
         var decision = _policy.Decide(now, count, bytes);
+        SnapshotPlan? plan = null;
         if (decision.Allowed)
         {
-            decision = safetyCheck();
+            plan = planner();
+            decision = plan.Decision;
         }
 
-        if (!decision.Allowed)
+        if (!decision.Allowed || plan is null)
         {
             return DumpAttempt.Skipped(decision);
         }
+
+        var bufferSizeMB = plan.BufferSizeMB;
 
         try
         {
@@ -77,7 +89,13 @@ internal sealed class DumpRecorder
             Timeout = _options.Timeout,
             CircularBufferSizeMB = bufferSizeMB,
             StaticFieldNamer = request.StaticFieldNamer,
+            GraphGuard = plan.Room is { } room ? (nodes, edges) => MemorySafetyCheck.CheckGraph(room(), nodes, edges) : null,
         }, cancellationToken).ConfigureAwait(false);
+        if (snapshot.Statistics.NodeCount >= 10_000 && snapshot.Statistics.TotalBytes > 0)
+        {
+            Volatile.Write(ref _averageObjectBytes, (double)snapshot.Statistics.TotalBytes / snapshot.Statistics.NodeCount);
+        }
+
         if (!snapshot.IsCompleted)
         {
             return DumpAttempt.Failed($"the heap snapshot did not complete, so no dump was written: {snapshot}", stopwatch.Elapsed);
@@ -96,7 +114,13 @@ internal sealed class DumpRecorder
 
         _policy.RecordWritten(now);
         var agentTypes = ExcludedTypes.OfModules(snapshot.Graph!, request.AgentModulePaths);
-        var report = LeakReportBuilder.Build(snapshot.Graph!, snapshot.Statistics, agentTypes, request, _baseline, _baselinePath, now, path, TopRows);
+        var reduced = plan.Room is { } readRoom ? MemorySafetyCheck.CheckReport(readRoom(), snapshot.Statistics.NodeCount, snapshot.Statistics.EdgeCount) : null;
+        if (reduced is not null)
+        {
+            _log($"leak report reduced: {reduced}");
+        }
+
+        var report = LeakReportBuilder.Build(snapshot.Graph!, snapshot.Statistics, agentTypes, request, _baseline, _baselinePath, now, path, TopRows, reduced);
         try
         {
             DumpStore.WriteAtomically(reportPath, stream => LeakReportWriter.Write(report, stream));

@@ -17,3 +17,13 @@ internal interface IPendingMethodSource
 {
     IReadOnlyList<SampledPending> PendingMethods(int top);
 }
+
+/// <summary>
+/// A detector whose evidence alone justifies a dump, whatever the heap's full-GC count: a collection that has only
+/// grown, scan after scan, at an undiminished pace. The dump trigger asks it on every tick.
+/// </summary>
+internal interface ISteadyGrowthSource
+{
+    /// <summary>One line naming the steadiest grower (<c>Shop.Cache.Items grew +1,200/min over 5 scans</c>), or null.</summary>
+    string? SteadyGrowth();
+}

@@ -19,7 +19,8 @@ internal sealed record LeakReport(
     IReadOnlyList<RetainerSuspect> Retainers,
     IReadOnlyList<PendingAsyncGroup> PendingAsync,
     IReadOnlyList<SampledPending> PendingMethodsSampled,
-    AgentShare Agent);
+    AgentShare Agent,
+    string? ReducedBecause = null);
 
 /// <summary>The agent's own objects in the snapshot, left out of the top types, growth and suspects.</summary>
 /// <param name="Objects">Objects of the agent's types (its modules', and arrays/generics/async boxes over them).</param>
@@ -28,4 +29,7 @@ internal sealed record LeakReport(
 internal sealed record AgentShare(int Objects, long Bytes, int Types);
 
 /// <summary>The heap detector's figures at trigger time.</summary>
-internal sealed record TriggerFacts(long? LiveBytes, double SlopeBytesPerSecond, double Fit, int Samples, TimeSpan Window);
+/// <remarks><c>TimeToLimit</c>: at the slope, the time until the heap reaches the binding memory limit (null without a
+/// limit or a rise). <c>Evidence</c>: what made the trigger fire, in words (the heap's verdict, an urgent one near the
+/// limit, a steadily growing static collection).</remarks>
+internal sealed record TriggerFacts(long? LiveBytes, double SlopeBytesPerSecond, double Fit, int Samples, TimeSpan Window, TimeSpan? TimeToLimit = null, string? Evidence = null);

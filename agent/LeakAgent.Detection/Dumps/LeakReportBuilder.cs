@@ -8,16 +8,19 @@ namespace LeakAgent.Detection.Dumps;
 internal static class LeakReportBuilder
 {
     /// <summary>The report; <paramref name="agentTypes"/> (the agent's own) are left out of every list and counted apart.</summary>
-    public static LeakReport Build(HeapGraph graph, HeapSnapshotStatistics statistics, ExcludedTypes agentTypes, DumpRequest request, IReadOnlyDictionary<string, (int Count, long Bytes)>? baseline, string? baselinePath, DateTimeOffset now, string path, int top)
+    /// <remarks>A non-null <c>reducedBecause</c> means memory is too short for retained sizes: the report then has the
+    /// census, the growth and the detectors' evidence, but no dominator tree (no retainers, no retained bytes), and
+    /// says why.</remarks>
+    public static LeakReport Build(HeapGraph graph, HeapSnapshotStatistics statistics, ExcludedTypes agentTypes, DumpRequest request, IReadOnlyDictionary<string, (int Count, long Bytes)>? baseline, string? baselinePath, DateTimeOffset now, string path, int top, string? reducedBecause = null)
     {
-        var dominators = DominatorTree.Compute(graph);
         var census = HeapDiff.Census(graph, agentTypes);
         var growth = TopGrowth(HeapDiff.Compare(baseline ?? new Dictionary<string, (int, long)>(), census), top);
+        var dominators = reducedBecause is null ? DominatorTree.Compute(graph) : null;
         var topTypes = TypeHistogram.Compute(graph, dominators, HistogramOrder.Bytes, top, agentTypes);
-        var suspects = LeakSuspects.Analyze(dominators, null, 10, agentTypes);
+        var suspects = dominators is null ? null : LeakSuspects.Analyze(dominators, null, 10, agentTypes);
         return new LeakReport(request.Service, request.ProcessId, now, path, baselinePath, request.Trigger, request.Facts, statistics,
-            growth, topTypes, request.GrowingFields, suspects.Retainers, suspects.PendingAsync, request.PendingMethods,
-            new AgentShare(agentTypes.ObjectCount, agentTypes.Bytes, agentTypes.TypeCount));
+            growth, topTypes, request.GrowingFields, suspects?.Retainers ?? [], suspects?.PendingAsync ?? [], request.PendingMethods,
+            new AgentShare(agentTypes.ObjectCount, agentTypes.Bytes, agentTypes.TypeCount), reducedBecause);
     }
 
     /// <summary>

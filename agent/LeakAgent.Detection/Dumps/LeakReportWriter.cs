@@ -17,6 +17,13 @@ internal static class LeakReportWriter
         json.WriteString("dump", report.DumpPath);
         json.WriteString("baseline", report.BaselinePath);
         json.WriteString("trigger", report.Trigger);
+        if (report.Heap.Evidence is { } evidence)
+        {
+            json.WriteString("evidence", evidence);
+        }
+
+        // Null for the full report; else why retained sizes and retainers were left out (memory near its limit).
+        json.WriteString("reducedBecause", report.ReducedBecause);
 
         json.WriteStartObject("heap");
         if (report.Heap.LiveBytes is { } live)
@@ -29,6 +36,11 @@ internal static class LeakReportWriter
         json.WriteNumber("fit", Math.Round(report.Heap.Fit, 3));
         json.WriteNumber("samples", report.Heap.Samples);
         json.WriteNumber("windowSeconds", Math.Round(report.Heap.Window.TotalSeconds, 1));
+        if (report.Heap.TimeToLimit is { } timeToLimit)
+        {
+            json.WriteNumber("timeToLimitSeconds", Math.Round(timeToLimit.TotalSeconds, 1));
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("snapshot");

@@ -1,70 +1,102 @@
 using LeakAgent.Detection.Configuration.Parsing;
+using LeakAgent.Detection.Memory;
+using LeakAgent.Snapshots.Collection;
 
 namespace LeakAgent.Detection.Dumps;
 
 /// <summary>
-/// Before a snapshot: is there room for it? The runtime's view of available memory already honours a container's
-/// limit (cgroups), so <see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/> minus the current load is what the
-/// process may still use. A snapshot costs the session buffer plus our parsing, both proportional to the number
-/// of objects (DESIGN: ~50 bytes buffered + under 40 parsed per object; measured +116 MB peak for 183 MB / 2M objects).
+/// Before a snapshot: is there room for it? Each part of the cost is checked against the boundary it hits: the
+/// walk's events are native memory (the cgroup's or the machine's room), the graph is managed (the GC's limit and
+/// the kernel's). The cost comes from the object count, estimated from the heap's bytes and the average object
+/// size the last snapshot of this process measured (<see cref="SnapshotCost"/>).
 /// </summary>
 /// <remarks>
-/// With a GC heap hard limit (<c>DOTNET_GCHeapHardLimit</c> or its percent form) the total available is that limit
-/// while the memory load is still the machine's or the container's, so their difference can be negative. Then the
-/// room left is the limit minus what the GC has committed: our parsing allocates on that same limited heap.
+/// The check decides whether trying makes sense; the boundaries themselves are enforced where they bind: the event
+/// buffer is capped by the native room (a walk that outgrows it loses events and is abandoned cleanly), and the
+/// graph and the report are checked again with the walk's exact counts (<see cref="DumpRecorder"/>).
 /// </remarks>
 internal static class MemorySafetyCheck
 {
-    /// <summary>A conservative average object size, to estimate the object count from the heap size.</summary>
-    private const long AssumedAverageObjectBytes = 48;
+    private const long MB = 1024 * 1024;
 
-    private const long CostPerObjectBytes = 90;
-    private const long FixedCostBytes = 32L * 1024 * 1024;
+    /// <summary>The smallest event buffer worth trying: the type table, the roots and a small heap.</summary>
+    private const int MinimumBufferMB = 16;
 
-    /// <summary>The expected extra memory of snapshotting a heap of <paramref name="heapBytes"/>.</summary>
-    public static long ExpectedCost(long heapBytes) => FixedCostBytes + (heapBytes / AssumedAverageObjectBytes * CostPerObjectBytes);
-
-    /// <summary>Inside the process: its own heap against what its runtime says is still available.</summary>
-    public static DumpDecision Check(GCMemoryInfo info, long maxHeapBytes) =>
-        Check(new MemoryFacts(info.HeapSizeBytes, info.TotalAvailableMemoryBytes, info.MemoryLoadBytes, info.TotalCommittedBytes), maxHeapBytes);
-
-    /// <summary>Inside the process, from the figures of <see cref="GCMemoryInfo"/> (tests build them directly).</summary>
-    public static DumpDecision Check(MemoryFacts facts, long maxHeapBytes)
+    /// <summary>Inside the process: the snapshot of its own heap against its own room.</summary>
+    /// <param name="room">The room now.</param>
+    /// <param name="heapBytes">The heap the walk will visit (the latest GC's size).</param>
+    /// <param name="averageObjectBytes">Bytes per object, from the last snapshot or <see cref="SnapshotCost.DefaultAverageObjectBytes"/>.</param>
+    /// <param name="maxHeapBytes"><c>LEAKAGENT_DUMP_MAX_HEAP</c>.</param>
+    /// <param name="fixedBufferMB"><c>LEAKAGENT_DUMP_BUFFER_SIZE</c>, if set: used as given, still capped by the room.</param>
+    public static SnapshotPlan Plan(MemoryRoom room, long heapBytes, double averageObjectBytes, long maxHeapBytes, int? fixedBufferMB)
     {
-        if (facts.TotalAvailableBytes <= 0)
+        var objects = SnapshotCost.EstimateObjects(heapBytes, averageObjectBytes);
+        var nativeRoom = (long)(room.NativeRoomBytes * SnapshotCost.RoomShare);
+        var capMB = (int)Math.Clamp(nativeRoom / MB, 0, 4096);
+        var wantedMB = fixedBufferMB ?? HeapSnapshotBufferSize.ForObjectCount(objects);
+        var bufferMB = Math.Max(Math.Min(wantedMB, capMB), MinimumBufferMB);
+        var plan = new SnapshotPlan(DumpDecision.Proceed, bufferMB, null);
+        if (heapBytes > maxHeapBytes)
         {
-            return Check(facts.HeapSizeBytes, null, maxHeapBytes);
+            return plan with { Decision = new DumpDecision(DumpOutcomes.SkippedUnsafe, $"the heap is {SizeParser.Format(heapBytes)}, above LEAKAGENT_DUMP_MAX_HEAP={SizeParser.Format(maxHeapBytes)}") };
         }
 
-        if (facts.MemoryLoadBytes > facts.TotalAvailableBytes)
+        var estimate = $"a snapshot of ~{objects:N0} objects ({SizeParser.Format(heapBytes)} heap at {averageObjectBytes:0} B/object)";
+        var events = SnapshotCost.EventBuffer(objects);
+        if (events > nativeRoom)
         {
-            var left = Math.Max(0, facts.TotalAvailableBytes - facts.CommittedBytes);
-            return Check(facts.HeapSizeBytes, left, maxHeapBytes, $"left under the GC heap limit of {SizeParser.Format(facts.TotalAvailableBytes)}");
+            return plan with { Decision = new DumpDecision(DumpOutcomes.SkippedUnsafe, $"{estimate} needs about {SizeParser.Format(events)} of native memory for its events; {SizeParser.Format(room.NativeRoomBytes)} left before {NativeBoundary(room)}") };
         }
 
-        return Check(facts.HeapSizeBytes, facts.TotalAvailableBytes - facts.MemoryLoadBytes, maxHeapBytes);
+        var graph = SnapshotCost.Graph(objects);
+        var managedRoom = (long)(room.ManagedRoomBytes * SnapshotCost.RoomShare);
+        if (graph > managedRoom)
+        {
+            return plan with { Decision = new DumpDecision(DumpOutcomes.SkippedUnsafe, $"{estimate} needs about {SizeParser.Format(graph)} of managed memory for its graph; {SizeParser.Format(room.ManagedRoomBytes)} left under {room.Boundary}") };
+        }
+
+        return plan;
     }
 
     /// <summary>
-    /// A heap of <paramref name="heapBytes"/> against <paramref name="availableBytes"/> of memory where the parsing
-    /// happens (null when unknown). From outside, the parsing runs in the watcher, so its own available memory counts.
+    /// From outside (<c>leakagent watch</c>): the target's heap of <paramref name="heapBytes"/>, parsed here, against
+    /// <paramref name="availableBytes"/> of this process's memory (null when unknown).
     /// </summary>
-    public static DumpDecision Check(long heapBytes, long? availableBytes, long maxHeapBytes) =>
-        Check(heapBytes, availableBytes, maxHeapBytes, "still available");
-
-    private static DumpDecision Check(long heapBytes, long? availableBytes, long maxHeapBytes, string room)
+    public static DumpDecision Check(long heapBytes, long? availableBytes, long maxHeapBytes)
     {
         if (heapBytes > maxHeapBytes)
         {
             return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"the heap is {SizeParser.Format(heapBytes)}, above LEAKAGENT_DUMP_MAX_HEAP={SizeParser.Format(maxHeapBytes)}");
         }
 
-        var cost = ExpectedCost(heapBytes);
-        if (availableBytes is { } available && cost > available / 2)
+        var objects = SnapshotCost.EstimateObjects(heapBytes, SnapshotCost.DefaultAverageObjectBytes);
+        var cost = SnapshotCost.Graph(objects);
+        if (availableBytes is { } available && cost > available * SnapshotCost.RoomShare)
         {
-            return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"a snapshot of a {SizeParser.Format(heapBytes)} heap needs about {SizeParser.Format(cost)}, more than half of the {SizeParser.Format(available)} {room}");
+            return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"parsing a snapshot of a {SizeParser.Format(heapBytes)} heap (~{objects:N0} objects) needs about {SizeParser.Format(cost)} here; {SizeParser.Format(available)} still available");
         }
 
         return DumpDecision.Proceed;
     }
+
+    /// <summary>Before the graph is built, with the walk's exact counts: null when it fits, else why not.</summary>
+    public static string? CheckGraph(MemoryRoom room, long nodes, long edges)
+    {
+        var need = SnapshotCost.GraphExact(nodes, edges);
+        return need > room.ManagedRoomBytes * SnapshotCost.RoomShare
+            ? $"the graph of {nodes:N0} objects needs {SizeParser.Format(need)}; {SizeParser.Format(room.ManagedRoomBytes)} left under {room.Boundary}"
+            : null;
+    }
+
+    /// <summary>Before the leak report's analysis: null when the full report fits, else why it is reduced.</summary>
+    public static string? CheckReport(MemoryRoom room, long nodes, long edges)
+    {
+        var need = SnapshotCost.Report(nodes, edges);
+        return need > room.ManagedRoomBytes * SnapshotCost.RoomShare
+            ? $"retained sizes for {nodes:N0} objects need {SizeParser.Format(need)}; {SizeParser.Format(room.ManagedRoomBytes)} left under {room.Boundary}"
+            : null;
+    }
+
+    private static string NativeBoundary(MemoryRoom room) =>
+        room.Cgroup is { } cgroup ? $"the cgroup limit of {SizeParser.Format(cgroup.LimitBytes)}" : "the machine's memory runs out";
 }

@@ -12,7 +12,12 @@ namespace LeakAgent.Detection.Heap;
 /// the samples rises at least half the threshold on its own: a one-time step (a cache warming up) lifts only one
 /// half and is never a leak. It turns off only when the slope falls under half the threshold or the fit falls
 /// <see cref="HeapDefaults.ClearFitMargin"/> under the minimum, so a leak near the threshold does not flap, or when
-/// the evidence runs out.
+/// the evidence runs out. While the recent half of the window still rises faster than the threshold it never
+/// turns off: a leak that speeds up fits a straight line worse, and that is no reason to stop suspecting it.
+/// <para>Near a memory limit a normal verdict can come too late: a leak that fills a 256 MB pod in a minute never
+/// gives six full GCs over five minutes. When the time to the limit at the current slope is shorter than the
+/// window, an urgent verdict needs only <see cref="HeapDefaults.UrgentMinSamples"/> samples and no minimum span, with the
+/// same slope, fit and both-halves rules: a start-up step still lifts only one half.</para>
 /// </remarks>
 internal sealed class HeapTrendEvaluator
 {
@@ -21,7 +26,12 @@ internal sealed class HeapTrendEvaluator
 
     public HeapTrendEvaluator(HeapOptions options) => _options = options;
 
-    public HeapTrendState Evaluate(IReadOnlyList<HeapFloorSample> samples, long? liveBytes, bool wasSuspected, DateTimeOffset now)
+    /// <param name="samples">The window's samples, oldest first.</param>
+    /// <param name="liveBytes">The latest floor.</param>
+    /// <param name="wasSuspected">The previous verdict (hysteresis).</param>
+    /// <param name="now">The time of the evaluation.</param>
+    /// <param name="heapCeilingBytes">The heap size at which the app dies (GC or cgroup limit), if known.</param>
+    public HeapTrendState Evaluate(IReadOnlyList<HeapFloorSample> samples, long? liveBytes, bool wasSuspected, DateTimeOffset now, long? heapCeilingBytes = null)
     {
         if (liveBytes is null || samples.Count == 0)
         {
@@ -33,8 +43,26 @@ internal sealed class HeapTrendEvaluator
         var evidence = samples.Count < _options.MinSamples
             ? HeapEvidence.TooFewSamples
             : span < _options.MinSpan ? HeapEvidence.SpanTooShort : HeapEvidence.Sufficient;
-        var suspected = evidence == HeapEvidence.Sufficient && (wasSuspected ? StillSuspected(fit) : NewlySuspected(samples, fit));
-        return new HeapTrendState(liveBytes, fit.Slope, fit.Fit, suspected, samples.Count, span, evidence, now);
+
+        // Samples older than the window are kept for apps that rarely run a full GC, but they say nothing about now.
+        var fresh = now - samples[^1].Time <= _options.Window;
+        var timeToLimit = fresh ? TimeToLimit(fit.Slope, liveBytes.Value, heapCeilingBytes) : null;
+        var urgent = evidence != HeapEvidence.Sufficient && fresh && samples.Count >= HeapDefaults.UrgentMinSamples
+            && timeToLimit is { } ttl && ttl < _options.Window;
+        var suspected = (evidence == HeapEvidence.Sufficient || urgent) && (wasSuspected ? StillSuspected(samples, fit) : NewlySuspected(samples, fit));
+        return new HeapTrendState(liveBytes, fit.Slope, fit.Fit, suspected, samples.Count, span, evidence, now, timeToLimit, urgent && suspected, !fresh);
+    }
+
+    /// <summary>Seconds until <paramref name="ceilingBytes"/> at <paramref name="slope"/> bytes per second; null without a rise or a limit.</summary>
+    internal static TimeSpan? TimeToLimit(double slope, long liveBytes, long? ceilingBytes)
+    {
+        if (ceilingBytes is not { } ceiling || slope <= 0 || double.IsNaN(slope))
+        {
+            return null;
+        }
+
+        var seconds = Math.Max(0, ceiling - liveBytes) / slope;
+        return seconds < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(seconds) : null;
     }
 
     private bool NewlySuspected(IReadOnlyList<HeapFloorSample> samples, LineFit fit)
@@ -50,9 +78,18 @@ internal sealed class HeapTrendEvaluator
             && FitRange(samples, half, samples.Count - half).Slope > halfThreshold;
     }
 
-    private bool StillSuspected(LineFit fit) =>
-        fit.Slope > _options.GrowthThresholdBytesPerSecond * HeapDefaults.ClearSlopeFactor
-        && fit.Fit >= _options.MinFit - HeapDefaults.ClearFitMargin;
+    private bool StillSuspected(IReadOnlyList<HeapFloorSample> samples, LineFit fit)
+    {
+        if (fit.Slope > _options.GrowthThresholdBytesPerSecond * HeapDefaults.ClearSlopeFactor
+            && fit.Fit >= _options.MinFit - HeapDefaults.ClearFitMargin)
+        {
+            return true;
+        }
+
+        // Accelerating: the whole window's line fits badly, but the recent half alone still climbs past the threshold.
+        var half = samples.Count / 2;
+        return half >= 2 && FitRange(samples, samples.Count - half, half).Slope > _options.GrowthThresholdBytesPerSecond;
+    }
 
     private LineFit FitRange(IReadOnlyList<HeapFloorSample> samples, int start, int count)
     {

@@ -15,10 +15,16 @@ internal static class HeapTrendText
         }
 
         var head = $"heap {SizeParser.Format(live)} live";
+        var limit = state.TimeToLimit is { } ttl ? $", limit in ~{DurationParser.Format(Round(ttl))}" : string.Empty;
+        if (state.Urgent)
+        {
+            return head + ", " + Rate(state.SlopeBytesPerSecond) + $" (fit {state.Fit.ToString("0.00", CultureInfo.InvariantCulture)}, {state.SampleCount} full GCs){limit}: LEAK SUSPECTED early, the memory limit is near";
+        }
+
         return state.Evidence switch
         {
             HeapEvidence.Sufficient => head + ", " + Rate(state.SlopeBytesPerSecond)
-                + $" (fit {state.Fit.ToString("0.00", CultureInfo.InvariantCulture)})" + (state.Suspected ? " LEAK SUSPECTED" : string.Empty),
+                + $" (fit {state.Fit.ToString("0.00", CultureInfo.InvariantCulture)})" + limit + (state.Suspected ? " LEAK SUSPECTED" : string.Empty),
             HeapEvidence.SpanTooShort => head + $", full GCs cover {DurationParser.Format(Round(state.WindowSpan))} of the {DurationParser.Format(options.MinSpan)} needed: no verdict yet",
             _ => head + $", {state.SampleCount} full GC{(state.SampleCount == 1 ? string.Empty : "s")} in the last {DurationParser.Format(options.LookBack)} (need {options.MinSamples}): no verdict yet",
         };

@@ -28,7 +28,10 @@ internal sealed class HeapTrendTracker
     public HeapFloorSample? Latest => _history.Latest;
 
     /// <summary>Adds <paramref name="sample"/> if there is a new one, re-evaluates, and returns the state before and after.</summary>
-    public (HeapTrendState Previous, HeapTrendState Next) Update(DateTimeOffset now, HeapFloorSample? sample)
+    /// <param name="now">The time of the update.</param>
+    /// <param name="sample">A new post-full-GC sample, if there is one.</param>
+    /// <param name="heapCeilingBytes">The heap size at which the app dies (the binding memory limit), if known.</param>
+    public (HeapTrendState Previous, HeapTrendState Next) Update(DateTimeOffset now, HeapFloorSample? sample, long? heapCeilingBytes = null)
     {
         if (sample is { } added)
         {
@@ -41,7 +44,7 @@ internal sealed class HeapTrendTracker
 
         // The live size is the latest full GC's even when it has aged out of the look-back: it is still the floor.
         var live = _history.Latest?.LiveBytes ?? previous.LiveBytes;
-        State = _evaluator.Evaluate(selected, live, previous.Suspected, now);
+        State = _evaluator.Evaluate(selected, live, previous.Suspected, now, heapCeilingBytes);
         return (previous, State);
     }
 }

@@ -14,6 +14,7 @@ internal static class MetricNames
     public const string HeapGrowthFit = "leakagent.heap.growth_fit";
     public const string HeapLeakSuspected = "leakagent.heap.leak_suspected";
     public const string HeapGrowthThreshold = "leakagent.heap.growth_threshold";
+    public const string HeapTimeToLimit = "leakagent.heap.time_to_limit";
     public const string TasksUnobservedExceptions = "leakagent.tasks.unobserved_exceptions";
     public const string TasksPending = "leakagent.tasks.pending";
     public const string TasksPendingOldestAge = "leakagent.tasks.pending.oldest_age";
@@ -29,6 +30,9 @@ internal static class MetricNames
     public const string FieldAttribute = "leakagent.field";
     public const string TriggerAttribute = "leakagent.trigger";
     public const string OutcomeAttribute = "leakagent.outcome";
+
+    /// <summary>On <c>leakagent.heap.leak_suspected</c>: why there is a verdict or not (<see cref="Heap.HeapEvidenceNames"/>).</summary>
+    public const string EvidenceAttribute = "leakagent.heap.evidence";
 
     /// <summary>The value that stands for everything past a bounded attribute's top N.</summary>
     public const string OtherValue = "other";

@@ -7,12 +7,14 @@ internal static class HeapSession
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(100);
 
-    // Stopping makes the runtime flush the buffers, send rundown (module paths) and close the stream. Bounded so a
-    // target that stops answering cannot hold the caller.
-    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(10);
+    // Stopping makes the runtime flush the buffers, send rundown (module paths) and close the stream. Draining a big
+    // walk's buffer takes as long as parsing it, so the drain may use what is left of the caller's timeout; at least
+    // this much, so a walk that ended near the deadline still gets its rundown, and bounded so a target that stops
+    // answering cannot hold the caller.
+    private static readonly TimeSpan s_minimumDrain = TimeSpan.FromSeconds(10);
 
     public static async Task<(HeapSessionEnd End, EventStreamEnd? Stream)> RunAsync(
-        DiagnosticsClient client, int processId, HeapSnapshotOptions options, HeapEventProcessor processor, CancellationToken deadline)
+        DiagnosticsClient client, int processId, HeapSnapshotOptions options, HeapEventProcessor processor, System.Diagnostics.Stopwatch clock, CancellationToken deadline)
     {
         var walkEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         processor.WalkEnded += () => walkEnded.TrySetResult();
@@ -25,7 +27,8 @@ internal static class HeapSession
             var probe = new WalkEndProbe(processId, stream);
             var end = await WaitForWalkAsync(options, probe, stream, walkEnded.Task, pump.Completion, deadline).ConfigureAwait(false);
 
-            using var drain = new CancellationTokenSource(s_drainTimeout);
+            var drainTimeout = DrainTimeout(options.Timeout, clock.Elapsed);
+            using var drain = new CancellationTokenSource(drainTimeout);
             await TypeTableFlush.StopQuietlyAsync(session, drain.Token).ConfigureAwait(false);
             var drained = await Task.WhenAny(pump.Completion, Task.Delay(Timeout.Infinite, drain.Token)).ConfigureAwait(false);
             if (drained != pump.Completion)
@@ -33,7 +36,7 @@ internal static class HeapSession
                 // The stream did not close: closing it ourselves ends the parser.
                 pump.Stop();
                 session.Dispose();
-                using var last = new CancellationTokenSource(s_drainTimeout);
+                using var last = new CancellationTokenSource(s_minimumDrain);
                 drained = await Task.WhenAny(pump.Completion, Task.Delay(Timeout.Infinite, last.Token)).ConfigureAwait(false);
             }
 
@@ -44,6 +47,13 @@ internal static class HeapSession
             pump.Stop();
             session.Dispose();
         }
+    }
+
+    /// <summary>What is left of <paramref name="timeout"/> after <paramref name="elapsed"/>, but at least the minimum drain.</summary>
+    internal static TimeSpan DrainTimeout(TimeSpan timeout, TimeSpan elapsed)
+    {
+        var left = timeout - elapsed;
+        return left > s_minimumDrain ? left : s_minimumDrain;
     }
 
     private static async Task<HeapSessionEnd> WaitForWalkAsync(

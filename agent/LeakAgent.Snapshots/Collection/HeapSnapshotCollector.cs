@@ -48,7 +48,10 @@ public static class HeapSnapshotCollector
         {
             var client = new DiagnosticsClient(processId);
             await TypeTableFlush.RunAsync(client, deadline.Token).ConfigureAwait(false);
-            var (end, stream) = await HeapSession.RunAsync(client, processId, options, processor, deadline.Token).ConfigureAwait(false);
+            var (end, stream) = await HeapSession.RunAsync(client, processId, options, processor, clock, deadline.Token).ConfigureAwait(false);
+
+            // The sessions' buffers are freed now; hand their pages back before the graph is allocated.
+            NativeHeap.Trim();
             return Judge(end, stream);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -87,7 +90,9 @@ public static class HeapSnapshotCollector
 
             if (verdict.Outcome == HeapSnapshotOutcome.Completed && stream is not null)
             {
-                return Finish(verdict.Outcome, verdict.Reason, eventsLost, sink.Build());
+                return options.GraphGuard?.Invoke(processor.NodeCount, processor.EdgeCount) is { } refusal
+                    ? Finish(HeapSnapshotOutcome.InsufficientMemory, refusal, eventsLost)
+                    : Finish(verdict.Outcome, verdict.Reason, eventsLost, sink.Build());
             }
 
             return end switch

@@ -25,4 +25,12 @@ public sealed class HeapSnapshotOptions
     /// (reflection); left null out of process, roots keep the runtime's names, as upstream's do.
     /// </summary>
     public Graph.StaticFieldNamer? StaticFieldNamer { get; init; }
+
+    /// <summary>
+    /// Asked once the walk is complete and its exact counts are known, before the graph's arrays are allocated: given
+    /// the object and reference counts, null to build, or the reason not to (outcome
+    /// <see cref="HeapSnapshotOutcome.InsufficientMemory"/>). The agent checks its room here: the graph is the
+    /// snapshot's biggest managed allocation, and a guest must not be the one that takes the app's last memory.
+    /// </summary>
+    public Func<long, long, string?>? GraphGuard { get; init; }
 }

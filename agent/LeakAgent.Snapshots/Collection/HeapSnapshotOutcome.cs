@@ -29,4 +29,7 @@ public enum HeapSnapshotOutcome
 
     /// <summary>Anything else; the reason says what.</summary>
     Failed,
+
+    /// <summary>The walk was complete, but the caller's guard refused the memory its graph needs (nothing is kept).</summary>
+    InsufficientMemory,
 }

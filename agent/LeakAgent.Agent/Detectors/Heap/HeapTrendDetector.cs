@@ -19,22 +19,32 @@ internal sealed class HeapTrendDetector : ILeakDetector
     private readonly TimeProvider _time;
     private readonly HeapFloorSampler _sampler;
     private readonly HeapTrendTracker _tracker;
+    private readonly Func<long?> _heapCeiling;
     private readonly object _gate = new();
     private HeapTrendState _state;
     private ITimer? _timer;
 
-    public HeapTrendDetector(HeapOptions options, AgentTelemetry telemetry, TimeProvider time, HeapFloorSampler sampler)
+    /// <param name="options">Window, threshold, fit.</param>
+    /// <param name="telemetry">Where the instruments go.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="sampler">Reads the post-full-GC floor.</param>
+    /// <param name="heapCeiling">The heap size at which the app dies (the binding memory limit), read at every poll; null when unknown.</param>
+    public HeapTrendDetector(HeapOptions options, AgentTelemetry telemetry, TimeProvider time, HeapFloorSampler sampler, Func<long?>? heapCeiling = null)
     {
         _options = options;
         _time = time;
         _sampler = sampler;
+        _heapCeiling = heapCeiling ?? (() => null);
         _tracker = new HeapTrendTracker(options, time.GetUtcNow());
         _state = _tracker.State;
         var meter = telemetry.Meter;
         meter.CreateObservableGauge(MetricNames.HeapLiveSize, () => Observe<long>(MetricNames.HeapLiveSize, s => s.LiveBytes), "By", "Managed heap bytes live after the latest full GC.");
-        meter.CreateObservableGauge(MetricNames.HeapGrowthRate, () => Observe<double>(MetricNames.HeapGrowthRate, s => s.LiveBytes is null ? null : s.SlopeBytesPerSecond), "By/s", "Robust (Theil-Sen) slope of the post-full-GC heap floor over the window.");
-        meter.CreateObservableGauge(MetricNames.HeapGrowthFit, () => Observe<double>(MetricNames.HeapGrowthFit, s => s.LiveBytes is null ? null : s.Fit), "1", "0..1: the fraction of the floor's variance over the window that a steady rise explains.");
-        meter.CreateObservableGauge(MetricNames.HeapLeakSuspected, () => Observe<long>(MetricNames.HeapLeakSuspected, s => s.Suspected ? 1L : 0L), "1", "1 while the heap-trend detector suspects a leak, else 0.");
+        // Rate and fit only while they describe the present: from too few or too old full GCs (an app that ran none
+        // since start-up) they would plot a breach the detector never called.
+        meter.CreateObservableGauge(MetricNames.HeapGrowthRate, () => Observe<double>(MetricNames.HeapGrowthRate, s => s.IsCurrent ? s.SlopeBytesPerSecond : null), "By/s", "Robust (Theil-Sen) slope of the post-full-GC heap floor over the window; absent until there is a verdict.");
+        meter.CreateObservableGauge(MetricNames.HeapGrowthFit, () => Observe<double>(MetricNames.HeapGrowthFit, s => s.IsCurrent ? s.Fit : null), "1", "0..1: the fraction of the floor's variance over the window that a steady rise explains; absent until there is a verdict.");
+        meter.CreateObservableGauge(MetricNames.HeapLeakSuspected, () => Guard.Get(MetricNames.HeapLeakSuspected, ObserveSuspected, []), "1", "1 while the heap-trend detector suspects a leak, else 0; leakagent.heap.evidence says why there is a verdict or not.");
+        meter.CreateObservableGauge(MetricNames.HeapTimeToLimit, () => Observe<double>(MetricNames.HeapTimeToLimit, s => s.TimeToLimit?.TotalSeconds), "s", "At the floor's current slope, seconds until the heap reaches the binding memory limit (GC heap limit or cgroup); absent without a limit or a rise.");
         meter.CreateObservableGauge(MetricNames.HeapGrowthThreshold, () => new Measurement<double>(options.GrowthThresholdBytesPerSecond), "By/s", "The configured growth threshold (LEAKAGENT_HEAP_GROWTH_THRESHOLD), for dashboards.");
     }
 
@@ -73,7 +83,7 @@ internal sealed class HeapTrendDetector : ILeakDetector
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            (previous, next) = _tracker.Update(now, _sampler.TryReadNew(now, out var sample) ? sample : null);
+            (previous, next) = _tracker.Update(now, _sampler.TryReadNew(now, out var sample) ? sample : null, Guard.Get("heap ceiling", _heapCeiling, null));
             Volatile.Write(ref _state, next);
         }
 
@@ -114,6 +124,12 @@ internal sealed class HeapTrendDetector : ILeakDetector
         {
             _sampler.Resume();
         }
+    }
+
+    private Measurement<long>[] ObserveSuspected()
+    {
+        var state = State;
+        return [new Measurement<long>(state.Suspected ? 1L : 0L, new KeyValuePair<string, object?>(MetricNames.EvidenceAttribute, HeapEvidenceNames.Of(state)))];
     }
 
     private Measurement<T>[] Observe<T>(string site, Func<HeapTrendState, T?> read)

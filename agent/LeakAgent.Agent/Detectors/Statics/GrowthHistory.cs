@@ -58,6 +58,36 @@ internal sealed class GrowthHistory
         LatestCount = count;
     }
 
+    /// <summary>
+    /// Whether the held samples look like a leak rather than a cache filling up: at least <paramref name="minSamples"/>
+    /// scans, never shrinking, rising at every step but one, by at least <paramref name="minGrowth"/> elements in all,
+    /// and the later half rising at least half as much as the earlier half (a filling cache slows down).
+    /// </summary>
+    public bool IsSteadyGrowth(int minSamples, long minGrowth)
+    {
+        if (_times is null || _length < minSamples)
+        {
+            return false;
+        }
+
+        var flatSteps = 0;
+        for (var i = 1; i < _length; i++)
+        {
+            var step = At(i).Count - At(i - 1).Count;
+            if (step < 0)
+            {
+                return false;
+            }
+
+            flatSteps += step == 0 ? 1 : 0;
+        }
+
+        var middle = _length / 2;
+        var early = At(middle).Count - At(0).Count;
+        var late = At(_length - 1).Count - At(middle).Count;
+        return flatSteps <= 1 && At(_length - 1).Count - At(0).Count >= minGrowth && late * 2 >= early;
+    }
+
     /// <summary>Elements per second over the held samples; 0 when fewer than two or the size never changed.</summary>
     public double RatePerSecond()
     {

@@ -1,3 +1,5 @@
+using LeakAgent.Agent.Configuration;
+
 namespace LeakAgent.Agent.Detectors.Statics;
 
 /// <summary>
@@ -58,7 +60,8 @@ internal sealed class GrowthTracker
             var rate = history.RatePerSecond();
             if (rate > 0)
             {
-                growing.Add(new StaticFieldGrowth(path, path[history.DisplayStart..], history.LatestCount, rate, history.SampleCount));
+                var steady = history.IsSteadyGrowth(StaticsDefaults.SteadyMinScans, StaticsDefaults.SteadyMinGrowth);
+                growing.Add(new StaticFieldGrowth(path, path[history.DisplayStart..], history.LatestCount, rate, history.SampleCount, steady));
             }
         }
 

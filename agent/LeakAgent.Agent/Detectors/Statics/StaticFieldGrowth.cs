@@ -6,4 +6,5 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// <param name="Count">Elements at the latest scan.</param>
 /// <param name="ElementsPerSecond">Robust growth rate over the retained history (Theil–Sen).</param>
 /// <param name="Samples">How many scans the rate is based on.</param>
-internal sealed record StaticFieldGrowth(string Path, string DisplayPath, long Count, double ElementsPerSecond, int Samples);
+/// <param name="Steady">Whether its history is steady growth, a leak's shape (<see cref="GrowthHistory.IsSteadyGrowth"/>).</param>
+internal sealed record StaticFieldGrowth(string Path, string DisplayPath, long Count, double ElementsPerSecond, int Samples, bool Steady = false);

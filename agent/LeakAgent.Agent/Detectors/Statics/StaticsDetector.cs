@@ -18,7 +18,7 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// </summary>
 /// <remarks>Reads <see cref="StaticsOptions"/> (<c>LEAKAGENT_STATICS*</c>) at construction. Never runs a static
 /// constructor (see <see cref="TypeInitializationCheck"/>) and keeps no app object between scans.</remarks>
-internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGrowingFieldSource
+internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGrowingFieldSource, ISteadyGrowthSource
 {
     private readonly StaticsOptions _options;
     private readonly TimeProvider _time;
@@ -61,6 +61,10 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
 
     /// <inheritdoc/>
     public IReadOnlyList<GrowingField> GrowingFields(int top) => TopGrowing.Take(top).Select(g => new GrowingField(g.Path, g.Count, g.ElementsPerSecond)).ToList();
+
+    /// <inheritdoc/>
+    public string? SteadyGrowth() =>
+        TopGrowing.FirstOrDefault(g => g.Steady) is { } field ? $"{FormatClause(field)} grew at every scan of the last {field.Samples}" : null;
 
     public StaticScanResult? LastScan => Volatile.Read(ref _lastScan);
 
