@@ -118,8 +118,24 @@ internal sealed class DumpTrigger : IDisposable
     private SnapshotPlan Plan()
     {
         var room = _room.Read();
-        var heapBytes = Math.Max(room.HeapSizeBytes, _heap.State.LiveBytes ?? 0);
+        var heapBytes = WalkedBytes(room, _heap.State, _heap.Latest, _time.GetUtcNow());
         return MemorySafetyCheck.Plan(room, heapBytes, _recorder.AverageObjectBytes, _options.MaxHeapBytes, _options.BufferSizeMB) with { Room = _room.Read };
+    }
+
+    /// <summary>
+    /// The bytes the heap walk will visit: it runs inside a full GC and walks only live objects, so the latest floor
+    /// plus what the slope added since, not the heap's size (which counts the garbage of every generation). Without a
+    /// full GC yet, the heap's size is all there is.
+    /// </summary>
+    internal static long WalkedBytes(MemoryRoom room, HeapTrendState state, HeapFloorSample? latest, DateTimeOffset now)
+    {
+        if (state.LiveBytes is not { } live || latest is not { } sample)
+        {
+            return room.HeapSizeBytes;
+        }
+
+        var grown = Math.Max(0, state.SlopeBytesPerSecond) * Math.Max(0, (now - sample.Time).TotalSeconds);
+        return Math.Min(room.HeapSizeBytes, live + (long)grown);
     }
 
     private void RequestAttempt((string Trigger, string Text) evidence)

@@ -1,6 +1,5 @@
 using LeakAgent.Detection.Configuration.Parsing;
 using LeakAgent.Detection.Memory;
-using LeakAgent.Snapshots.Collection;
 
 namespace LeakAgent.Detection.Dumps;
 
@@ -22,6 +21,9 @@ internal static class MemorySafetyCheck
     /// <summary>The smallest event buffer worth trying: the type table, the roots and a small heap.</summary>
     private const int MinimumBufferMB = 16;
 
+    /// <summary>A walk of ~60M objects; no automatic dump goes near it (<c>LEAKAGENT_DUMP_MAX_HEAP</c> is 4 GB).</summary>
+    private const int MaximumBufferMB = 4096;
+
     /// <summary>Inside the process: the snapshot of its own heap against its own room.</summary>
     /// <param name="room">The room now.</param>
     /// <param name="heapBytes">The heap the walk will visit (the latest GC's size).</param>
@@ -32,9 +34,11 @@ internal static class MemorySafetyCheck
     {
         var objects = SnapshotCost.EstimateObjects(heapBytes, averageObjectBytes);
         var nativeRoom = (long)(room.NativeRoomBytes * SnapshotCost.RoomShare);
-        var capMB = (int)Math.Clamp(nativeRoom / MB, 0, 4096);
-        var wantedMB = fixedBufferMB ?? HeapSnapshotBufferSize.ForObjectCount(objects);
-        var bufferMB = Math.Max(Math.Min(wantedMB, capMB), MinimumBufferMB);
+        // The runtime allocates the buffer as events arrive, so its size is a cap, not a cost: the whole room, so that
+        // an estimate too low still gets a complete walk where one fits, and a walk that does not fit loses events
+        // (and is abandoned) instead of the kernel killing the app.
+        var capMB = (int)Math.Clamp(nativeRoom / MB, 0, MaximumBufferMB);
+        var bufferMB = Math.Max(Math.Min(fixedBufferMB ?? capMB, capMB), MinimumBufferMB);
         var plan = new SnapshotPlan(DumpDecision.Proceed, bufferMB, null);
         if (heapBytes > maxHeapBytes)
         {

@@ -7,7 +7,7 @@ namespace ContainerLeakTarget;
 /// Simulates a service that leaks: every "request" allocates short-lived garbage (the allocation churn of real
 /// work) and keeps one <see cref="SessionRecord"/> forever. <c>--leak-rate</c> bytes per second are kept (e.g.
 /// <c>3MB</c>), <c>--record-bytes</c> is the approximate size of one kept record (all three objects). Every 250 ms it
-/// prints <c>leaked BYTES records COUNT elapsed SECONDS</c>, so a test can tell how far it got before it died.
+/// prints <c>leaked BYTES records COUNT elapsed SECONDS gen2 N</c>, so a test can tell how far it got before it died.
 /// </summary>
 internal static class Program
 {
@@ -35,7 +35,7 @@ internal static class Program
 
             if (clock.Elapsed >= nextReport)
             {
-                Console.WriteLine(Invariant($"leaked {records * perRecord} records {records} elapsed {clock.Elapsed.TotalSeconds:0.00}"));
+                Console.WriteLine(Invariant($"leaked {records * perRecord} records {records} elapsed {clock.Elapsed.TotalSeconds:0.00} gen2 {GC.CollectionCount(2)}"));
                 nextReport = clock.Elapsed + TimeSpan.FromMilliseconds(250);
             }
 

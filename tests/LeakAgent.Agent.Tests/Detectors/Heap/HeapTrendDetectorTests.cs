@@ -160,7 +160,90 @@ public sealed class HeapTrendDetectorTests : IDisposable
         return Assert.Single(clauses);
     }
 
-    private HeapTrendDetector Start(TimeSpan? gcEvery, Func<TimeSpan, double> floorAt)
+    [Fact]
+    public void HeapTrend_LeakFillingA256MBPodInAMinute_IsSuspectedUrgentlyOnThreeFullGcs()
+    {
+        // 3 MB/s against the default GC limit of a 256 MB pod (192 MB): a normal verdict needs 5 minutes.
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(5), t => (10 * MB) + (3 * MB * t.TotalSeconds), ceiling: () => (long)(192 * MB));
+
+        var suspectedAfter = RunUntilSuspected(detector, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(15), suspectedAfter);
+        var state = detector.State;
+        Assert.True(state.Urgent);
+        Assert.Equal(3, state.SampleCount);
+        Assert.NotEqual(HeapEvidence.Sufficient, state.Evidence);
+        Assert.Equal((192 - 55) / 3.0, state.TimeToLimit!.Value.TotalSeconds, 1);
+        Assert.Equal(HeapEvidenceNames.Urgent, HeapEvidenceNames.Of(state));
+        Assert.Contains("LEAK SUSPECTED early", Describe(detector), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeapTrend_SameLeakWithoutAKnownLimit_WaitsForTheNormalVerdict()
+    {
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(5), t => (10 * MB) + (3 * MB * t.TotalSeconds));
+
+        Assert.Null(RunUntilSuspected(detector, TimeSpan.FromMinutes(2)));
+        Assert.Null(detector.State.TimeToLimit);
+        Assert.False(detector.State.IsCurrent);
+    }
+
+    [Fact]
+    public void HeapTrend_SlowLeakFarFromTheLimit_IsNotUrgent()
+    {
+        // 2 MB/min with 1.5 GB to go: 12 hours away, far beyond the window.
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(10), t => (200 * MB) + (2 * MB * t.TotalMinutes), ceiling: () => (long)(1700 * MB));
+
+        Assert.Null(RunUntilSuspected(detector, TimeSpan.FromMinutes(4)));
+        Assert.InRange(detector.State.TimeToLimit!.Value.TotalHours, 11, 13);
+        Assert.False(detector.State.Urgent);
+    }
+
+    [Fact]
+    public void HeapTrend_StartUpStepNearTheLimit_IsNotAnUrgentLeak()
+    {
+        // A cache warmed at start-up lifts the floor from 20 to 150 MB of a 192 MB limit, then stays.
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(5), t => t < TimeSpan.FromSeconds(12) ? 20 * MB : 150 * MB, ceiling: () => (long)(192 * MB));
+
+        Assert.Null(RunUntilSuspected(detector, TimeSpan.FromMinutes(15)));
+        Assert.Empty(_raised);
+    }
+
+    [Fact]
+    public void HeapTrend_LeakThatSpeedsUp_StaysSuspected_ThoughItsLineFitsWorse()
+    {
+        // 3 MB/min for 8 minutes, then the leak doubles its pace every minute (a queue backing up).
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(10), t => (200 * MB) + (3 * MB * t.TotalMinutes)
+            + (t > TimeSpan.FromMinutes(8) ? 3 * MB * (Math.Pow(2, (t - TimeSpan.FromMinutes(8)).TotalMinutes) - 1) * 6 : 0));
+
+        Assert.NotNull(RunUntilSuspected(detector, TimeSpan.FromMinutes(8)));
+        var lowestFit = 1.0;
+        for (var i = 0; i < 12 * 6; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            Assert.True(detector.State.Suspected, $"suspicion cleared at {_clock.GetUtcNow() - _start}: {Describe(detector)}");
+            lowestFit = Math.Min(lowestFit, detector.State.Fit);
+        }
+
+        Assert.True(lowestFit < 0.6, $"the acceleration must bend the fit under the clearing level, lowest {lowestFit:0.00}");
+    }
+
+    [Fact]
+    public void HeapTrend_NoFullGcForLongerThanTheWindow_IsStale_NotCurrent()
+    {
+        // Start-up GCs, then none for 15 minutes (Server GC under a steady load).
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(10), t => (100 * MB) + (3 * MB * t.TotalMinutes), ceiling: () => (long)(4000 * MB), lastGcAt: TimeSpan.FromSeconds(40));
+
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        detector.Poll();
+
+        Assert.True(detector.State.Stale);
+        Assert.False(detector.State.IsCurrent);
+        Assert.Null(detector.State.TimeToLimit);
+        Assert.Equal(HeapEvidenceNames.Stale, HeapEvidenceNames.Of(detector.State));
+    }
+
+    private HeapTrendDetector Start(TimeSpan? gcEvery, Func<TimeSpan, double> floorAt, Func<long?>? ceiling = null, TimeSpan? lastGcAt = null)
     {
         var sampler = new HeapFloorSampler(() =>
         {
@@ -169,11 +252,12 @@ public sealed class HeapTrendDetectorTests : IDisposable
                 return (0, 0);
             }
 
-            var index = (long)((_clock.GetUtcNow() - _start) / every);
+            var elapsed = _clock.GetUtcNow() - _start;
+            var index = (long)((lastGcAt is { } last && elapsed > last ? last : elapsed) / every);
             return (index, (long)floorAt(every * index));
         });
         var options = new HeapOptions(new SettingsReader(new Dictionary<string, string?>(), _ => { }));
-        var detector = new HeapTrendDetector(options, _telemetry, _clock, sampler);
+        var detector = new HeapTrendDetector(options, _telemetry, _clock, sampler, ceiling);
         detector.LeakSuspected += (_, state) => _raised.Add(state);
         detector.Start();
         return detector;
