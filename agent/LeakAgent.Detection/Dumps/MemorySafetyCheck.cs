@@ -38,7 +38,8 @@ internal static class MemorySafetyCheck
         // an estimate too low still gets a complete walk where one fits, and a walk that does not fit loses events
         // (and is abandoned) instead of the kernel killing the app.
         var capMB = (int)Math.Clamp(nativeRoom / MB, 0, MaximumBufferMB);
-        var bufferMB = Math.Max(Math.Min(fixedBufferMB ?? capMB, capMB), MinimumBufferMB);
+        // A size the user set is kept as set (tests lose events on purpose with 1 MB), only capped by the room.
+        var bufferMB = fixedBufferMB is { } set ? Math.Max(1, Math.Min(set, Math.Max(capMB, 1))) : Math.Max(capMB, MinimumBufferMB);
         var plan = new SnapshotPlan(DumpDecision.Proceed, bufferMB, null);
         if (heapBytes > maxHeapBytes)
         {

@@ -17,7 +17,8 @@ namespace LeakAgent.Detection.Heap;
 /// <para>Near a memory limit a normal verdict can come too late: a leak that fills a 256 MB pod in a minute never
 /// gives six full GCs over five minutes. When the time to the limit at the current slope is shorter than the
 /// window, an urgent verdict needs only <see cref="HeapDefaults.UrgentMinSamples"/> samples and no minimum span, with the
-/// same slope, fit and both-halves rules: a start-up step still lifts only one half.</para>
+/// same slope, fit and both-halves rules: a start-up step still lifts only one half. When the limit is under a
+/// minute away, two samples do, if the floor rose by a real share of the room between them.</para>
 /// </remarks>
 internal sealed class HeapTrendEvaluator
 {
@@ -47,9 +48,11 @@ internal sealed class HeapTrendEvaluator
         // Samples older than the window are kept for apps that rarely run a full GC, but they say nothing about now.
         var fresh = now - samples[^1].Time <= _options.Window;
         var timeToLimit = fresh ? TimeToLimit(fit.Slope, liveBytes.Value, heapCeilingBytes) : null;
-        var urgent = evidence != HeapEvidence.Sufficient && fresh && samples.Count >= HeapDefaults.UrgentMinSamples
+        var urgentSamples = timeToLimit < HeapDefaults.UrgentLastMinute ? 2 : HeapDefaults.UrgentMinSamples;
+        var urgent = evidence != HeapEvidence.Sufficient && fresh && samples.Count >= urgentSamples
             && timeToLimit is { } ttl && ttl < _options.Window;
-        var suspected = (evidence == HeapEvidence.Sufficient || urgent) && (wasSuspected ? StillSuspected(samples, fit) : NewlySuspected(samples, fit));
+        var suspected = (evidence == HeapEvidence.Sufficient || urgent)
+            && (wasSuspected ? StillSuspected(samples, fit) : samples.Count == 2 ? TwoSampleRise(samples, fit, heapCeilingBytes) : NewlySuspected(samples, fit));
         return new HeapTrendState(liveBytes, fit.Slope, fit.Fit, suspected, samples.Count, span, evidence, now, timeToLimit, urgent && suspected, !fresh);
     }
 
@@ -77,6 +80,16 @@ internal sealed class HeapTrendEvaluator
         return FitRange(samples, 0, samples.Count - half).Slope > halfThreshold
             && FitRange(samples, half, samples.Count - half).Slope > halfThreshold;
     }
+
+    /// <summary>
+    /// Two full GCs, the limit under a minute away at their slope: no time to wait for a third (with a GC limit above
+    /// the cgroup's, the GC sees no pressure and spaces its full GCs out). The rise must be a real share of the room,
+    /// not noise: at least <see cref="HeapDefaults.UrgentTwoSampleRise"/> of the ceiling.
+    /// </summary>
+    private bool TwoSampleRise(IReadOnlyList<HeapFloorSample> samples, LineFit fit, long? ceiling) =>
+        fit.Slope > _options.GrowthThresholdBytesPerSecond
+        && ceiling is { } limit
+        && samples[1].LiveBytes - samples[0].LiveBytes >= limit * HeapDefaults.UrgentTwoSampleRise;
 
     private bool StillSuspected(IReadOnlyList<HeapFloorSample> samples, LineFit fit)
     {

@@ -21,8 +21,12 @@ namespace LeakAgent.Agent.Detectors.PendingTasks;
 /// ends between windows is counted until its end falls in a window or never; operations still young when a window
 /// closes are forgotten for that reason (see <see cref="OperationTracker.CloseWindow"/>).
 /// </remarks>
-internal sealed class PendingTasksDetector : ILeakDetector, IPendingMethodSource
+internal sealed class PendingTasksDetector : ILeakDetector, IPendingMethodSource, ISteadyGrowthSource
 {
+    /// <summary>Windows in a row in which one method's pending count must have risen for a dump without other evidence.</summary>
+    internal const int SteadyWindows = 4;
+
+    private readonly Queue<PendingMethod> _windowTops = new();
     private readonly TasksOptions _options;
     private readonly TimeProvider _time;
     private readonly OperationTracker _tracker = new(TasksDefaults.MaxTrackedOperations);
@@ -96,8 +100,48 @@ internal sealed class PendingTasksDetector : ILeakDetector, IPendingMethodSource
         _listener?.Dispose();
     }
 
+    /// <inheritdoc/>
+    /// <remarks>The pending count is a sample (operations begun inside windows), so only its rise counts: the same
+    /// method on top at each of the last <see cref="SteadyWindows"/> windows, with more pending each time.</remarks>
+    public string? SteadyGrowth()
+    {
+        PendingMethod[] tops;
+        lock (_windowTops)
+        {
+            tops = [.. _windowTops];
+        }
+
+        if (tops.Length < SteadyWindows || tops.Any(t => t.Name != tops[0].Name))
+        {
+            return null;
+        }
+
+        for (var i = 1; i < tops.Length; i++)
+        {
+            if (tops[i].Count <= tops[i - 1].Count)
+            {
+                return null;
+            }
+        }
+
+        return $"{tops[^1].Count.ToString("N0", CultureInfo.InvariantCulture)} pending {tops[^1].Name}, more at each of the last {SteadyWindows} sampling windows";
+    }
+
     internal void OpenWindow()
     {
+        // Before a new window opens, the last one's operations are past the pending age: its top method is the sample.
+        if (TopPending(1) is [var top])
+        {
+            lock (_windowTops)
+            {
+                _windowTops.Enqueue(top);
+                while (_windowTops.Count > SteadyWindows)
+                {
+                    _windowTops.Dequeue();
+                }
+            }
+        }
+
         _tracker.OpenWindow(_time.GetUtcNow());
         _listener?.Open();
         WindowsOpened++;

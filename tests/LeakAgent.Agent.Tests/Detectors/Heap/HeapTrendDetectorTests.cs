@@ -161,21 +161,42 @@ public sealed class HeapTrendDetectorTests : IDisposable
     }
 
     [Fact]
-    public void HeapTrend_LeakFillingA256MBPodInAMinute_IsSuspectedUrgentlyOnThreeFullGcs()
+    public void HeapTrend_LeakFillingA256MBPodInAMinute_IsSuspectedUrgentlyOnTwoFullGcs()
     {
-        // 3 MB/s against the default GC limit of a 256 MB pod (192 MB): a normal verdict needs 5 minutes.
+        // 3 MB/s against the default GC limit of a 256 MB pod (192 MB): a normal verdict needs 5 minutes, the pod
+        // dies in under one; at the second full GC the limit is 50 s away.
         using var detector = Start(gcEvery: TimeSpan.FromSeconds(5), t => (10 * MB) + (3 * MB * t.TotalSeconds), ceiling: () => (long)(192 * MB));
 
         var suspectedAfter = RunUntilSuspected(detector, TimeSpan.FromMinutes(1));
 
-        Assert.Equal(TimeSpan.FromSeconds(15), suspectedAfter);
+        Assert.Equal(TimeSpan.FromSeconds(10), suspectedAfter);
         var state = detector.State;
         Assert.True(state.Urgent);
-        Assert.Equal(3, state.SampleCount);
+        Assert.Equal(2, state.SampleCount);
         Assert.NotEqual(HeapEvidence.Sufficient, state.Evidence);
-        Assert.Equal((192 - 55) / 3.0, state.TimeToLimit!.Value.TotalSeconds, 1);
+        Assert.Equal((192 - 40) / 3.0, state.TimeToLimit!.Value.TotalSeconds, 1);
         Assert.Equal(HeapEvidenceNames.Urgent, HeapEvidenceNames.Of(state));
         Assert.Contains("LEAK SUSPECTED early", Describe(detector), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeapTrend_LeakMinutesFromTheLimit_IsSuspectedUrgentlyOnThreeFullGcs()
+    {
+        // 0.5 MB/s: at the second full GC the limit is ~5 minutes away, inside the window but not within the last minute.
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(5), t => (10 * MB) + (0.5 * MB * t.TotalSeconds), ceiling: () => (long)(192 * MB));
+
+        Assert.Equal(TimeSpan.FromSeconds(15), RunUntilSuspected(detector, TimeSpan.FromMinutes(1)));
+        Assert.True(detector.State.Urgent);
+        Assert.Equal(3, detector.State.SampleCount);
+    }
+
+    [Fact]
+    public void HeapTrend_TwoNoisyFullGcsNearTheLimit_AreNotUrgent()
+    {
+        // The second floor is 4 MB above the first (2% of the ceiling): noise, however short the time to the limit.
+        using var detector = Start(gcEvery: TimeSpan.FromSeconds(5), t => t < TimeSpan.FromSeconds(8) ? 170 * MB : 174 * MB, ceiling: () => (long)(192 * MB));
+
+        Assert.Null(RunUntilSuspected(detector, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
