@@ -113,6 +113,9 @@ internal sealed class DumpRecorder
         }
 
         _policy.RecordWritten(now);
+
+        // The file has the addresses now; the report does not need them, and near a limit every byte counts.
+        snapshot.Graph!.ReleaseAddresses();
         var agentTypes = ExcludedTypes.OfModules(snapshot.Graph!, request.AgentModulePaths);
         var reduced = plan.Room is { } readRoom ? MemorySafetyCheck.CheckReport(readRoom(), snapshot.Statistics.NodeCount, snapshot.Statistics.EdgeCount) : null;
         if (reduced is not null)

@@ -45,6 +45,10 @@ internal sealed record MemoryRoom(long HeapSizeBytes, long CommittedBytes, long 
             ? $"the cgroup limit of {SizeParser.Format(cgroup.LimitBytes)}"
             : $"the GC heap limit of {SizeParser.Format(GcLimitBytes)}";
 
+    /// <summary>Less than half of the kernel's or the GC's limit is left: the snapshot's leftovers must go at once.</summary>
+    public bool IsTight =>
+        (Cgroup is { } cgroup && cgroup.RoomBytes < cgroup.LimitBytes / 2) || ManagedRoomBytes < GcLimitBytes / 2;
+
     /// <summary>One line for the self-log: the figures behind a decision.</summary>
     public string Describe() =>
         $"heap {SizeParser.Format(HeapSizeBytes)}, GC committed {SizeParser.Format(CommittedBytes)} of {SizeParser.Format(GcLimitBytes)}"

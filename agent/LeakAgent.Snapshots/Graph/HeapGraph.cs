@@ -20,7 +20,7 @@ public sealed class HeapGraph
     private readonly int[] _childStarts;
     private readonly int[] _children;
     private readonly int _edgeCount;
-    private readonly ulong[]? _addresses;
+    private ulong[]? _addresses;
     private readonly bool[] _pseudoTypes;
 
     /// <summary>Wraps arrays that the caller has already validated; the graph takes ownership of them.</summary>
@@ -75,6 +75,12 @@ public sealed class HeapGraph
 
     /// <summary>Whether per-node addresses are known.</summary>
     public bool HasAddresses => _addresses is not null;
+
+    /// <summary>
+    /// Drops the objects' addresses (8 bytes an object), which only the dump file's address table needs: the agent
+    /// writes the dump first and then computes its leak report on the graph without them, in the memory they took.
+    /// </summary>
+    public void ReleaseAddresses() => _addresses = null;
 
     /// <summary>The type index of a node.</summary>
     /// <param name="node">The node index.</param>
