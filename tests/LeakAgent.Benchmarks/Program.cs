@@ -5,6 +5,7 @@ using LeakAgent.Benchmarks.Statics;
 // dotnet run -c Release --project tests/LeakAgent.Benchmarks -- statics [types] [fieldsPerType]
 // dotnet run -c Release --project tests/LeakAgent.Benchmarks -- snapshot [objects, default 5000000] [rounds, default 2]
 // tests/benchmarks/dump-cost.sh (runs: dump [objects] in a cgroup of its own, before and after a change)
+// dotnet run -c Release --project tests/LeakAgent.Benchmarks -- phases [objects]   (where a dump's memory goes)
 var command = args.Length > 0 ? args[0] : "statics";
 switch (command)
 {
@@ -17,9 +18,11 @@ switch (command)
         var objects = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000_000;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
         return await SelfSnapshotBenchmark.RunAsync(objects, rounds);
+    case "phases":
+        return await PhaseProbe.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
     case "dump":
         return await AgentDumpBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: statics, snapshot, dump");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: statics, snapshot, dump, phases");
         return 2;
 }
