@@ -97,7 +97,8 @@ public class MetricNameCheckTests
     public void ContractList_MatchesDesignDoc()
     {
         // dashboards/metrics/agent-metrics.tsv mirrors DESIGN.md plus the threshold gauge the agent adds.
-        Assert.Equal(12, MetricNameCheck.ContractMetrics().Count);
+        Assert.Equal(13, MetricNameCheck.ContractMetrics().Count);
         Assert.Contains(("leakagent.heap.growth_threshold", "By/s", "gauge"), MetricNameCheck.ContractMetrics());
+        Assert.Contains(("leakagent.heap.time_to_limit", "s", "gauge"), MetricNameCheck.ContractMetrics());
     }
 }
