@@ -58,6 +58,12 @@ internal static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Information, Message = "alert webhook: alert {Alert} asks for a dump of process {ProcessId} ({Service})")]
     public static partial void WebhookQueued(ILogger logger, string alert, int processId, string service);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "alert webhook: a request failed unexpectedly (answered 500; the webhook goes on)")]
+    public static partial void WebhookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "stopping: {Service} failed: {Reason}")]
+    public static partial void ServiceFailed(ILogger logger, string service, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     public static partial void SettingRejected(ILogger logger, string message);
 

@@ -60,9 +60,15 @@ internal sealed partial class WatchSession : IDisposable
 
     public string Output => Watch.StandardOutput + Watch.StandardError;
 
-    public async Task<(int Status, string Body)> PostAsync(string body, string? token)
+    public Task<(int Status, string Body)> PostAsync(string body, string? token) =>
+        PostAsync(Encoding.UTF8.GetBytes(body), token);
+
+    /// <summary>Posts raw bytes (e.g. invalid UTF-8, which no <c>string</c> can carry).</summary>
+    public async Task<(int Status, string Body)> PostAsync(byte[] body, string? token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = content };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
