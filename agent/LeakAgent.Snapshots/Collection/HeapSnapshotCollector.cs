@@ -49,6 +49,7 @@ public static class HeapSnapshotCollector
             var client = new DiagnosticsClient(processId);
             await TypeTableFlush.RunAsync(client, deadline.Token).ConfigureAwait(false);
             var (end, stream) = await HeapSession.RunAsync(client, processId, options, processor, deadline.Token).ConfigureAwait(false);
+            await TypeTableFlush.RunAfterQuietlyAsync(client).ConfigureAwait(false);
             return Judge(end, stream);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -87,7 +88,10 @@ public static class HeapSnapshotCollector
 
             if (verdict.Outcome == HeapSnapshotOutcome.Completed && stream is not null)
             {
-                return Finish(verdict.Outcome, verdict.Reason, eventsLost, sink.Build());
+                var graph = sink.Build();
+                return UnnamedTypes.Reject(graph) is { } unnamed
+                    ? Finish(HeapSnapshotOutcome.Failed, unnamed, eventsLost)
+                    : Finish(verdict.Outcome, verdict.Reason, eventsLost, graph);
             }
 
             return end switch

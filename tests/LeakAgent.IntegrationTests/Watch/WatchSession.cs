@@ -58,6 +58,16 @@ internal sealed partial class WatchSession : IDisposable
         return session;
     }
 
+    /// <summary>The leaking app and a watch on its pid (no auto-detection), once the watch has picked it up.</summary>
+    public static async Task<(WatchSession Session, string Pid)> StartOnLeakingAppAsync()
+    {
+        var app = StartLeakingApp();
+        var pid = app.Id.ToString(CultureInfo.InvariantCulture);
+        var session = await StartAsync(app, ["--pid", pid], autoDetect: false);
+        Assert.True(await session.Watch.WaitForOutputAsync($"watching process {pid} ", TimeSpan.FromSeconds(60)), "the target was not picked up; output:\n" + session.Output);
+        return (session, pid);
+    }
+
     public string Output => Watch.StandardOutput + Watch.StandardError;
 
     public Task<(int Status, string Body)> PostAsync(string body, string? token) =>
