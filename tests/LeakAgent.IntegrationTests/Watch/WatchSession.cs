@@ -31,12 +31,15 @@ internal sealed partial class WatchSession : IDisposable
 
     public string WebhookUrl { get; private set; } = string.Empty;
 
-    /// <summary>SeedFireAndForget leaking fast, for far longer than any test waits.</summary>
-    public static InstrumentedProcess StartLeakingApp(int durationSeconds = 600, IDictionary<string, string?>? environment = null) =>
-        InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "1000", "--duration", durationSeconds.ToString(CultureInfo.InvariantCulture)], environment ?? new Dictionary<string, string?>(), withHook: false);
+    /// <summary>SeedFireAndForget leaking fast (<paramref name="rate"/> requests/s), for far longer than any test waits.</summary>
+    public static InstrumentedProcess StartLeakingApp(int durationSeconds = 600, IDictionary<string, string?>? environment = null, int rate = 1000) =>
+        InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", rate.ToString(CultureInfo.InvariantCulture), "--duration", durationSeconds.ToString(CultureInfo.InvariantCulture)], environment ?? new Dictionary<string, string?>(), withHook: false);
 
-    /// <summary>Starts the watch; <paramref name="autoDetect"/> false sets a threshold no test app reaches.</summary>
-    public static async Task<WatchSession> StartAsync(InstrumentedProcess? app, string[] target, bool autoDetect, IDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts the watch; <paramref name="autoDetect"/> false sets a threshold no test app reaches, true a low one
+    /// (or the default 1MB/min with <paramref name="defaultThreshold"/>); <paramref name="window"/> is the heap window.
+    /// </summary>
+    public static async Task<WatchSession> StartAsync(InstrumentedProcess? app, string[] target, bool autoDetect, IDictionary<string, string?>? environment = null, string window = "8s", bool defaultThreshold = false)
     {
         var dumps = Path.Combine(Path.GetTempPath(), "leakagent-watch-tests-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["LEAKAGENT_WATCH_TOKEN"] = Token };
@@ -44,10 +47,10 @@ internal sealed partial class WatchSession : IDisposable
         [
             "watch", .. target,
             "--dump-dir", dumps,
-            "--window", "8s",
+            "--window", window,
             "--poll-interval", "300ms",
             "--scan-interval", "300ms",
-            "--threshold", autoDetect ? "10KB/s" : "10GB/s",
+            "--threshold", !autoDetect ? "10GB/s" : defaultThreshold ? "1MB/min" : "10KB/s",
             "--cooldown", "10m",
             "--listen", "127.0.0.1:0",
         ];

@@ -60,19 +60,27 @@ internal sealed class TargetMonitor
         }
     }
 
-    public void OnGcEnd(long count, int depth)
+    public void OnGcStart(long count, int depth, bool background)
     {
         lock (_gate)
         {
-            _floor.OnGcEnd(count, depth);
+            _floor.OnGcStart(count, depth, background);
         }
     }
 
-    public void OnHeapStats(DateTimeOffset now, long totalHeapBytes, long promotedBytes)
+    public void OnGcEnd(int threadId, long count, int depth)
     {
         lock (_gate)
         {
-            if (_floor.OnHeapStats(now, totalHeapBytes, promotedBytes) is { } sample)
+            _floor.OnGcEnd(threadId, count, depth);
+        }
+    }
+
+    public void OnHeapStats(DateTimeOffset now, int threadId, GcHeapStats stats)
+    {
+        lock (_gate)
+        {
+            if (_floor.OnHeapStats(now, threadId, stats) is { } sample)
             {
                 _pending.Add(sample);
             }
