@@ -61,11 +61,13 @@ internal static class WatchHost
         var directory = Path.GetFullPath(options.Dump.Directory);
         WatchLog.Started(logger, targets, directory, detector, url);
         using var meters = WatchExport.Start(settings);
+        // Taken before the run: RunAsync disposes the host's services, but a service's task outlives that.
+        var services = host.Services.GetServices<IHostedService>().ToList();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
 
         // The host stops when a service throws and returns as if asked to; that must not look like a clean exit: the
         // exception goes on to the CLI, which prints it whole and exits 1 (a bug).
-        if (FirstFailure(host.Services) is { } failure)
+        if (FirstFailure(services) is { } failure)
         {
             WatchLog.ServiceFailed(logger, failure.Service, failure.Error.Message);
             ExceptionDispatchInfo.Throw(failure.Error);
@@ -74,9 +76,9 @@ internal static class WatchHost
         WatchLog.Stopping(logger, "stopped");
     }
 
-    private static (string Service, Exception Error)? FirstFailure(IServiceProvider services)
+    private static (string Service, Exception Error)? FirstFailure(List<IHostedService> services)
     {
-        foreach (var service in services.GetServices<IHostedService>())
+        foreach (var service in services)
         {
             if (service is BackgroundService { ExecuteTask: { IsFaulted: true } task })
             {

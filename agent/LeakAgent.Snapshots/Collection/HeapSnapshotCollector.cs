@@ -49,7 +49,7 @@ public static class HeapSnapshotCollector
             var client = new DiagnosticsClient(processId);
             await TypeTableFlush.RunAsync(client, deadline.Token).ConfigureAwait(false);
             var (end, stream) = await HeapSession.RunAsync(client, processId, options, processor, deadline.Token).ConfigureAwait(false);
-            await TypeTableFlush.RunAfterQuietlyAsync(client).ConfigureAwait(false);
+            await TypeTableFlush.RunAfterQuietlyAsync(client, cancellationToken).ConfigureAwait(false);
             return Judge(end, stream);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

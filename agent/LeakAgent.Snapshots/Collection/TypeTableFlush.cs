@@ -30,9 +30,10 @@ internal static class TypeTableFlush
     /// session's stop left behind when another session is open (see <see cref="HeapSessionProviders.TypeFlush"/>),
     /// so the next snapshot, by anyone, names its types. A target that exited or refuses is not an error here.
     /// </summary>
-    public static async Task RunAfterQuietlyAsync(DiagnosticsClient client)
+    public static async Task RunAfterQuietlyAsync(DiagnosticsClient client, CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(s_firstEventWait);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_firstEventWait);
         try
         {
             await RunAsync(client, timeout.Token).ConfigureAwait(false);
