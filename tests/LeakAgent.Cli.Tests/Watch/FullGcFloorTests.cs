@@ -62,6 +62,19 @@ public class FullGcFloorTests
         Assert.Equal(91_000_000, floor.LatestHeapBytes);
     }
 
+    [Fact]
+    public void HeapStatsOnAnotherThread_PairsWithTheOneWaitingGcEnd_NotWithTwo()
+    {
+        var floor = new FullGcFloor();
+
+        floor.OnGcEnd(AppThread, 30, 2);
+        Assert.Equal(30, floor.OnHeapStats(s_now, BackgroundGcThread, Stats(total: 10_000_000, promoted2: 8_000_000))?.GcIndex);
+
+        floor.OnGcEnd(AppThread, 31, 2);
+        floor.OnGcEnd(BackgroundGcThread + 1, 32, 0);
+        Assert.Null(floor.OnHeapStats(s_now, BackgroundGcThread, Stats(total: 10_000_000, promoted2: 8_000_000)));
+    }
+
     private static GcHeapStats Stats(long total, long gen0 = 0, long gen1 = 0, long promoted0 = 0, long promoted1 = 0, long promoted2 = 0, long large = 0) =>
         new(total, gen0, gen1, promoted0, promoted1, promoted2, large, 0);
 }

@@ -11,7 +11,8 @@ namespace LeakAgent.Cli.Watch.Monitoring;
 /// <remarks>
 /// A GC's end and its heap statistics are paired by thread, as PerfView's GC statistics do: a background gen2
 /// GC ends on the background GC thread while foreground gen0/gen1 GCs run and end on other threads, so "the GC
-/// that ended last" is not always the one a heap-stats event describes. Events without a partner are dropped.
+/// that ended last" is not always the one a heap-stats event describes. A heap-stats event with no GC end on its
+/// thread takes the one GC end waiting, if there is exactly one; else it is dropped.
 /// </remarks>
 internal sealed class FullGcFloor
 {
@@ -51,7 +52,16 @@ internal sealed class FullGcFloor
         LatestHeapBytes = stats.TotalHeapBytes;
         if (!_endedOnThread.Remove(threadId, out var ended))
         {
-            return null;
+            // A runtime that fires the two on different threads: one GC waiting for its statistics is unambiguous;
+            // with more (interleaved GCs) the statistics could be anyone's, and a wrong floor is worse than none.
+            if (_endedOnThread.Count != 1)
+            {
+                return null;
+            }
+
+            var only = _endedOnThread.First();
+            _endedOnThread.Clear();
+            ended = only.Value;
         }
 
         var background = _backgroundGcs.Remove(ended.Count);
