@@ -58,6 +58,13 @@ internal static class CliApplication
             ErrorWriter.WriteLine(error, "interrupted");
             return ExitCodes.Interrupted;
         }
+        catch (OutOfMemoryException)
+        {
+            // Anticipated on a big input in a small container: one line, not a stack trace. The failed allocation
+            // is gone by now, so writing the line is safe.
+            ErrorWriter.WriteLine(error, "out of memory: the input needs more memory than this process may use (a bigger machine or memory limit, or a smaller dump)");
+            return ExitCodes.OutOfMemory;
+        }
 #pragma warning disable CA1031 // The outermost handler: an unexpected failure is reported whole, as a bug.
         catch (Exception exception)
 #pragma warning restore CA1031

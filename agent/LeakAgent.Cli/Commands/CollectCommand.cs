@@ -41,12 +41,29 @@ internal static class CollectCommand
         {
             Description = "Show the objects seen on stderr even when stderr is not a terminal.",
         };
+        var bufferSize = new Option<int?>("--buffer-size")
+        {
+            Description = $"The target's event buffer for the heap walk, in MB (default: sized from the process's memory, {HeapSnapshotBufferSize.MinimumMB}-{HeapSnapshotBufferSize.MaximumMB}).",
+            HelpName = "MB",
+        };
+        bufferSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && (value < 1 || value > SnapshotBufferSizing.MaximumMB))
+            {
+                result.AddError($"--buffer-size must be between 1 and {SnapshotBufferSizing.MaximumMB} (MB)");
+            }
+        });
         var command = new Command("collect", "Take a heap snapshot (.gcdump) of a running .NET process from outside it, as dotnet-gcdump does.")
         {
-            processId, outputPath, timeout, progress,
+            processId, outputPath, timeout, progress, bufferSize,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            // First of all: a SIGTERM or Ctrl-C from here on is an interruption (130 and one line), never the
+            // runtime's default exit 143 without a word.
+            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
             int pid = parseResult.GetValue(processId);
             var error = parseResult.InvocationConfiguration.Error;
             string processName = ProcessName(pid);
@@ -62,13 +79,12 @@ internal static class CollectCommand
             var reporter = parseResult.GetValue(progress) || (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
                 ? new ObjectProgress(error)
                 : null;
-            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+            var bufferMB = parseResult.GetValue(bufferSize) ?? SnapshotBufferSizing.ForProcess(pid);
             var options = new HeapSnapshotOptions
             {
                 Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
                 Progress = reporter,
+                CircularBufferSizeMB = bufferMB,
             };
             HeapSnapshotResult result;
             try
@@ -83,7 +99,15 @@ internal static class CollectCommand
             var graph = result.Graph;
             if (!result.IsCompleted || graph is null)
             {
-                throw new CliException($"no snapshot of process {pid}: {result.Reason}", ExitCodeOf(result.Outcome));
+                var advice = result.Outcome == HeapSnapshotOutcome.EventsLost && bufferMB < SnapshotBufferSizing.MaximumMB
+                    ? string.Create(CultureInfo.InvariantCulture, $"; the event buffer was {bufferMB} MB: retry with --buffer-size {SnapshotBufferSizing.Retry(bufferMB)}")
+                    : string.Empty;
+                throw new CliException($"no snapshot of process {pid}: {result.Reason}{advice}", ExitCodeOf(result.Outcome));
+            }
+
+            if (interrupt.IsCancellationRequested)
+            {
+                throw new CliException("interrupted: no dump was written", ExitCodes.Interrupted);
             }
 
             var metadata = new GcDumpMetadata

@@ -50,10 +50,14 @@ internal static class WatchCommand
         {
             Description = "Only dump on alerts, not on the watch's own detection (LEAKAGENT_DUMP=off).",
         };
+        var noInducedGc = new Option<bool>("--no-induced-gc")
+        {
+            Description = "Never induce a full GC in a target that runs too few of them for a verdict (LEAKAGENT_WATCH_INDUCE_GC=off).",
+        };
         var settings = s_settings.Select(s => (s.Key, Option: new Option<string>(s.Name) { Description = s.Description, HelpName = s.HelpName })).ToList();
         var command = new Command("watch", "Watch .NET processes from outside: detect heap leaks over EventPipe and take gcdumps on detection or on an Alertmanager webhook.")
         {
-            processIds, name, all, noAutoDump,
+            processIds, name, all, noAutoDump, noInducedGc,
         };
         foreach (var (_, option) in settings)
         {
@@ -78,6 +82,12 @@ internal static class WatchCommand
             {
                 values[ConfigurationKeys.Dump] = "off";
                 fromOptions.Add(ConfigurationKeys.Dump);
+            }
+
+            if (parseResult.GetValue(noInducedGc))
+            {
+                values[ConfigurationKeys.WatchInduceGc] = "off";
+                fromOptions.Add(ConfigurationKeys.WatchInduceGc);
             }
 
             var warnings = new List<string>();

@@ -36,6 +36,9 @@ public static class ExitCodes
     /// <summary><c>watch</c>: the alert webhook cannot listen on its address (in use, not permitted).</summary>
     public const int ListenFailed = 9;
 
+    /// <summary>Not enough memory for the input (a dump or heap too big for this machine or container).</summary>
+    public const int OutOfMemory = 10;
+
     /// <summary><c>run</c>: the command exists but could not be started (shell convention).</summary>
     public const int CommandNotExecutable = 126;
 

@@ -27,9 +27,19 @@ internal static class SuspectsJsonWriter
                 json.WriteNumber("heapShare", suspect.HeapShare);
                 json.WriteString("accumulationType", suspect.AccumulationType);
                 json.WriteNumber("accumulationReferences", graph.GetChildCount(suspect.AccumulationNode));
+                // Long paths are elided as in the text output: head, {"elidedSteps": n}, tail.
+                json.WriteNumber("pathLength", suspect.Path.Length);
                 json.WriteStartArray("path");
-                foreach (int node in suspect.Path.Nodes)
+                for (int i = 0; i < suspect.Path.Nodes.Count; i++)
                 {
+                    if (i == suspect.Path.ElidedAt && suspect.Path.ElidedCount > 0)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("elidedSteps", suspect.Path.ElidedCount);
+                        json.WriteEndObject();
+                    }
+
+                    int node = suspect.Path.Nodes[i];
                     json.WriteStartObject();
                     json.WriteString("name", graph.GetNodeTypeName(node));
                     if (graph.IsObject(node))

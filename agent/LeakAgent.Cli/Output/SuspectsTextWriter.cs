@@ -10,9 +10,6 @@ internal static class SuspectsTextWriter
 {
     private const string Arrow = "└→ ";
 
-    // Steps of a root path shown in full; longer paths show the first and last half of this with a gap line.
-    private const int MaxSteps = 14;
-
     /// <summary>Writes the whole report.</summary>
     public static void Write(TextWriter output, DominatorTree dominators, LeakSuspectReport report)
     {
@@ -67,13 +64,12 @@ internal static class SuspectsTextWriter
         int shown = 0;
         for (int i = first; i < nodes.Count; i++, shown++)
         {
-            // A long chain (a linked list) keeps its head and tail; the middle would push the tail off the screen.
-            if (nodes.Count - first > MaxSteps && shown == MaxSteps / 2 && i - first == shown)
+            // A long chain (a linked list) comes with its head and tail only (RootPath): the middle would push the
+            // tail off the screen.
+            if (i == suspect.Path.ElidedAt && suspect.Path.ElidedCount > 0)
             {
-                int skipped = nodes.Count - first - MaxSteps;
-                output.WriteLine($"{new string(' ', 4 + (3 * shown))}… {Numbers.Count(skipped)} more steps …");
-                i += skipped - 1;
-                continue;
+                output.WriteLine($"{new string(' ', 4 + (3 * shown))}… {Numbers.Count(suspect.Path.ElidedCount)} more steps …");
+                shown++;
             }
 
             int node = nodes[i];

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using LeakAgent.Cli.Watch.Alerts;
 using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
@@ -60,7 +61,31 @@ internal static class WatchHost
         var directory = Path.GetFullPath(options.Dump.Directory);
         WatchLog.Started(logger, targets, directory, detector, url);
         using var meters = WatchExport.Start(settings);
+        // Taken before the run: RunAsync disposes the host's services, but a service's task outlives that.
+        var services = host.Services.GetServices<IHostedService>().ToList();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
+
+        // The host stops when a service throws and returns as if asked to; that must not look like a clean exit: the
+        // exception goes on to the CLI, which prints it whole and exits 1 (a bug).
+        if (FirstFailure(services) is { } failure)
+        {
+            WatchLog.ServiceFailed(logger, failure.Service, failure.Error.Message);
+            ExceptionDispatchInfo.Throw(failure.Error);
+        }
+
         WatchLog.Stopping(logger, "stopped");
+    }
+
+    private static (string Service, Exception Error)? FirstFailure(List<IHostedService> services)
+    {
+        foreach (var service in services)
+        {
+            if (service is BackgroundService { ExecuteTask: { IsFaulted: true } task })
+            {
+                return (service.GetType().Name, task.Exception!.GetBaseException());
+            }
+        }
+
+        return null;
     }
 }

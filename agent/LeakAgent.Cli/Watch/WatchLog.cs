@@ -31,6 +31,12 @@ internal static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "process {ProcessId}: its System.Diagnostics.Metrics source reports {EventName}: {Message} (another tool such as dotnet-counters may hold its one session); the heap floor from GC events is unaffected")]
     public static partial void MetricsSourceError(ILogger logger, int processId, string eventName, string message);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "process {ProcessId} ({Service}) ran no full GC for {Interval}: the watch induces one whenever that happens, so the heap trend gets its evidence (--no-induced-gc to stop)")]
+    public static partial void InducingFullGcs(ILogger logger, int processId, string service, string interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "process {ProcessId}: could not induce a full GC: {Reason}")]
+    public static partial void InducedGcFailed(ILogger logger, int processId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "process {ProcessId} ({Service}): heap leak suspected: {Description}")]
     public static partial void LeakSuspected(ILogger logger, int processId, string service, string description);
 
@@ -57,6 +63,12 @@ internal static partial class WatchLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "alert webhook: alert {Alert} asks for a dump of process {ProcessId} ({Service})")]
     public static partial void WebhookQueued(ILogger logger, string alert, int processId, string service);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "alert webhook: a request failed unexpectedly (answered 500; the webhook goes on)")]
+    public static partial void WebhookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "stopping: {Service} failed: {Reason}")]
+    public static partial void ServiceFailed(ILogger logger, string service, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     public static partial void SettingRejected(ILogger logger, string message);

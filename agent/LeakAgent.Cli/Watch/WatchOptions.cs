@@ -24,6 +24,7 @@ internal sealed class WatchOptions
         Token = settings.GetString(ConfigurationKeys.WatchToken);
         TokenFile = settings.GetString(ConfigurationKeys.WatchTokenFile);
         Listen = settings.GetString(ConfigurationKeys.WatchListen);
+        InduceFullGc = settings.GetBool(ConfigurationKeys.WatchInduceGc, true);
     }
 
     public TargetSelector Targets { get; }
@@ -45,4 +46,7 @@ internal sealed class WatchOptions
 
     /// <summary>The webhook address asked for, or null for the default.</summary>
     public string? Listen { get; }
+
+    /// <summary>Whether a target with too few full GCs for a verdict gets one induced now and then (FullGcInducer).</summary>
+    public bool InduceFullGc { get; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LeakAgent.Cli.Watch.Monitoring;
 using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
+using LeakAgent.Detection.Configuration.Parsing;
 using LeakAgent.Detection.Dumps;
 using LeakAgent.Detection.Heap;
 using Microsoft.Diagnostics.NETCore.Client;
@@ -162,6 +163,44 @@ internal sealed class WatchService : BackgroundService
             {
                 RequestTrendDump(monitor, now);
             }
+
+            if (_options.InduceFullGc && monitor.TryBeginInducedGc(now, InducedGcInterval))
+            {
+                _ = InduceFullGcAsync(monitor);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A full GC at least this often: the window then holds one more sample than the detector needs, spread over
+    /// more than the minimum span, so a target that runs none of its own still gets a verdict within one window.
+    /// </summary>
+    private TimeSpan InducedGcInterval =>
+        Max(_options.Heap.Window / (_options.Heap.MinSamples + 1), TimeSpan.FromSeconds(5));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private async Task InduceFullGcAsync(TargetMonitor monitor)
+    {
+        var process = monitor.Process;
+        try
+        {
+            if (monitor.FirstInducedGc)
+            {
+                var interval = DurationParser.Format(InducedGcInterval);
+                WatchLog.InducingFullGcs(_logger, process.ProcessId, process.ServiceName, interval);
+            }
+
+            await FullGcInducer.InduceAsync(process.ProcessId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DiagnosticsClientException or IOException or UnauthorizedAccessException or TimeoutException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Best effort: an exited target is noticed by its session; a refusing one just gets no induced GC.
+            WatchLog.InducedGcFailed(_logger, process.ProcessId, exception.Message);
+        }
+        finally
+        {
+            monitor.EndInducedGc();
         }
     }
 

@@ -16,4 +16,7 @@ internal static partial class ConfigurationKeys
 
     /// <summary><c>leakagent watch</c>: the refresh interval asked of the target's System.Diagnostics.Metrics source.</summary>
     public const string WatchMetricsInterval = "LEAKAGENT_WATCH_METRICS_INTERVAL";
+
+    /// <summary><c>leakagent watch</c>: on (default) | off: induce a full GC in a target that runs too few for a verdict.</summary>
+    public const string WatchInduceGc = "LEAKAGENT_WATCH_INDUCE_GC";
 }

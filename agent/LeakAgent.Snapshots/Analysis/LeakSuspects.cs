@@ -61,7 +61,9 @@ public static class LeakSuspects
         var candidates = new List<int>();
         for (int node = 0; node < graph.NodeCount; node++)
         {
-            if (graph.IsObject(node) && dominators.IsReachable(node) && !graph.IsObject(dominators.GetImmediateDominator(node)) && !excluded.IsExcluded(graph.GetTypeIndex(node)))
+            // Top level: dominated by a root group, or by the root itself (a crafted dump may make an object the root).
+            int idom = dominators.IsReachable(node) ? dominators.GetImmediateDominator(node) : -1;
+            if (graph.IsObject(node) && node != graph.RootIndex && idom >= 0 && (idom == graph.RootIndex || !graph.IsObject(idom)) && !excluded.IsExcluded(graph.GetTypeIndex(node)))
             {
                 candidates.Add(node);
             }

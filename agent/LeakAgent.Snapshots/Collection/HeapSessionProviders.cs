@@ -19,10 +19,33 @@ internal static class HeapSessionProviders
     public static EventPipeSessionConfiguration Heap(int circularBufferSizeMB) =>
         new([new EventPipeProvider(RuntimeProvider, EventLevel.Verbose, HeapKeywords)], circularBufferSizeMB, requestRundown: true, requestStackwalk: false);
 
+    /// <summary>The runtime's GC keyword: the flush session enables the runtime provider with it, and nothing else.</summary>
+    public const long GcKeyword = 0x1;
+
     /// <summary>
     /// The type-table flush session. Without it, types that an earlier session already logged would not be logged
     /// again and their objects would have no type name.
     /// </summary>
+    /// <remarks>
+    /// The runtime forgets which types it logged only when a change of its provider's state shows the Type keyword
+    /// (0x80000) off (<c>ETW::TypeSystemLog::OnKeywordsChanged</c>, dotnet/runtime src/coreclr/vm/eventtrace.cpp).
+    /// EventPipe computes that state while the session being stopped is still counted
+    /// (<c>disable_holding_lock</c> calls <c>config_enable_disable</c> before it removes the session, src/native/eventpipe/ep.c):
+    /// so when the heap session stops while another session keeps the runtime provider on (a <c>leakagent watch</c>,
+    /// dotnet-counters, dotnet-monitor), the runtime is told the heap keywords are still on, keeps the table, and
+    /// every later walk names only types loaded since. Enabling the runtime provider here, GC keyword only and at
+    /// Critical level (no event of that keyword is Critical: nothing is sent), makes EventPipe report the state of
+    /// the sessions that are really left, which clears the table; run after a heap session, it also tells the GC
+    /// that the heap-dump keywords are off again, so the target's later full GCs stop walking the heap for nobody.
+    /// The sample profiler is what dotnet-gcdump's flush session enables; it is kept for runtimes that rely on it.
+    /// </remarks>
     public static EventPipeSessionConfiguration TypeFlush() =>
-        new([new EventPipeProvider(SampleProfilerProvider, EventLevel.Informational, 0)], 16, requestRundown: false, requestStackwalk: false);
+        new(
+            [
+                new EventPipeProvider(SampleProfilerProvider, EventLevel.Informational, 0),
+                new EventPipeProvider(RuntimeProvider, EventLevel.Critical, GcKeyword),
+            ],
+            16,
+            requestRundown: false,
+            requestStackwalk: false);
 }

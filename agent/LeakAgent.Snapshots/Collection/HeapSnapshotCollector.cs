@@ -49,6 +49,7 @@ public static class HeapSnapshotCollector
             var client = new DiagnosticsClient(processId);
             await TypeTableFlush.RunAsync(client, deadline.Token).ConfigureAwait(false);
             var (end, stream) = await HeapSession.RunAsync(client, processId, options, processor, clock, deadline.Token).ConfigureAwait(false);
+            await TypeTableFlush.RunAfterQuietlyAsync(client, cancellationToken).ConfigureAwait(false);
 
             // The sessions' buffers are freed now; hand their pages back before the graph is allocated.
             NativeHeap.Trim();
@@ -90,9 +91,15 @@ public static class HeapSnapshotCollector
 
             if (verdict.Outcome == HeapSnapshotOutcome.Completed && stream is not null)
             {
-                return options.GraphGuard?.Invoke(processor.NodeCount, processor.EdgeCount) is { } refusal
-                    ? Finish(HeapSnapshotOutcome.InsufficientMemory, refusal, eventsLost)
-                    : Finish(verdict.Outcome, verdict.Reason, eventsLost, sink.Build());
+                if (options.GraphGuard?.Invoke(processor.NodeCount, processor.EdgeCount) is { } refusal)
+                {
+                    return Finish(HeapSnapshotOutcome.InsufficientMemory, refusal, eventsLost);
+                }
+
+                var graph = sink.Build();
+                return UnnamedTypes.Reject(graph) is { } unnamed
+                    ? Finish(HeapSnapshotOutcome.Failed, unnamed, eventsLost)
+                    : Finish(verdict.Outcome, verdict.Reason, eventsLost, graph);
             }
 
             return end switch

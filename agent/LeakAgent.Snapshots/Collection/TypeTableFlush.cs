@@ -25,6 +25,25 @@ internal static class TypeTableFlush
         }
     }
 
+    /// <summary>
+    /// The same flush after a heap session, best effort: it resets the runtime's keyword state that the heap
+    /// session's stop left behind when another session is open (see <see cref="HeapSessionProviders.TypeFlush"/>),
+    /// so the next snapshot, by anyone, names its types. A target that exited or refuses is not an error here.
+    /// </summary>
+    public static async Task RunAfterQuietlyAsync(DiagnosticsClient client, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_firstEventWait);
+        try
+        {
+            await RunAsync(client, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DiagnosticsClientException or IOException or ObjectDisposedException or TimeoutException or EndOfStreamException or OperationCanceledException)
+        {
+            // The snapshot's outcome is already decided; this only tidies the target's state.
+        }
+    }
+
     /// <summary>Stops a session; a target that already closed it (or exited) is not an error here.</summary>
     public static async Task StopQuietlyAsync(EventPipeSession session, CancellationToken cancellationToken)
     {

@@ -27,16 +27,62 @@ public static class GcDumpReader
     /// <param name="stream">The stream.</param>
     /// <returns>The graph and metadata.</returns>
     /// <exception cref="GcDumpFormatException">The data is not a valid gcdump.</exception>
+    /// <remarks>
+    /// The header is checked before anything else is read, so a big file that is not a dump (or an endless
+    /// device such as <c>/dev/zero</c>) costs a few bytes, not its size. The rest is read into one array, never
+    /// more than the format can address (labels are 4-byte offsets: under 2 GiB) nor more than the stream holds:
+    /// a stream whose length is unknown or wrong grows the buffer as data really arrives.
+    /// </remarks>
     public static GcDump Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek && stream.Length - stream.Position > int.MaxValue)
+        var header = new byte[HeaderLength];
+        int got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        CheckHeader(header.AsSpan(0, got), got);
+
+        long announced = stream.CanSeek ? stream.Length - stream.Position : -1;
+        if (announced > Array.MaxLength - HeaderLength)
         {
-            throw new GcDumpFormatException("The file is over 2 GiB, which the gcdump format cannot address: not a gcdump.");
+            throw TooBig();
         }
-        using var memory = stream.CanSeek ? new MemoryStream((int)(stream.Length - stream.Position)) : new MemoryStream();
-        stream.CopyTo(memory);
-        return Read(memory.Length == memory.Capacity ? memory.GetBuffer() : memory.ToArray());
+
+        // Trust a seekable stream's length for the first allocation only if it is plausible; read what is there.
+        var data = new byte[announced > 0 ? HeaderLength + announced : Math.Max(HeaderLength, 1 << 20)];
+        header.CopyTo(data, 0);
+        int length = HeaderLength;
+        while (true)
+        {
+            if (length == data.Length)
+            {
+                if (data.Length >= Array.MaxLength)
+                {
+                    // Full at the largest array: one more byte means the input is beyond the format.
+                    if (stream.ReadByte() < 0)
+                    {
+                        break;
+                    }
+
+                    throw TooBig();
+                }
+
+                Array.Resize(ref data, (int)Math.Min(Array.MaxLength, 2L * data.Length));
+            }
+
+            int read = stream.Read(data, length, data.Length - length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        if (length != data.Length)
+        {
+            Array.Resize(ref data, length);
+        }
+
+        return Read(data);
     }
 
     /// <summary>Reads a .gcdump held in memory.</summary>
@@ -60,28 +106,38 @@ public static class GcDumpReader
 
     private static void ReadHeader(SerializedReader reader)
     {
+        CheckHeader(reader.Data[..Math.Min(reader.Length, HeaderLength)], reader.Length);
+        reader.Position = HeaderLength;
+    }
+
+    // The header is an int32 length (20) and 20 ASCII bytes; a file that starts like that but ends early is truncated.
+    private static int HeaderLength => 4 + SerializationTags.Header.Length;
+
+    private static void CheckHeader(ReadOnlySpan<byte> actual, long fileLength)
+    {
         var header = SerializationTags.Header;
-        // The header is an int32 length (20) and 20 ASCII bytes; a file that starts like that but ends early is truncated.
-        var expected = new byte[4 + header.Length];
+        Span<byte> expected = stackalloc byte[4 + header.Length];
         BitConverter.TryWriteBytes(expected, header.Length);
         for (int i = 0; i < header.Length; i++)
         {
             expected[4 + i] = (byte)header[i];
         }
-        var actual = reader.Data[..Math.Min(reader.Length, expected.Length)];
-        if (!actual.SequenceEqual(expected.AsSpan(0, actual.Length)))
+
+        if (!actual.SequenceEqual(expected[..actual.Length]))
         {
             throw new GcDumpFormatException("Not a gcdump: the file does not start with the '!FastSerialization.1' header.");
         }
+
         if (actual.Length < expected.Length)
         {
             throw new GcDumpFormatException(string.Create(CultureInfo.InvariantCulture,
-                $"The gcdump is truncated: the file ends after {reader.Length} bytes, inside its header."));
+                $"The gcdump is truncated: the file ends after {fileLength} bytes, inside its header."));
         }
-        reader.Position = expected.Length;
     }
 
-    /// <summary>Reads a type header and checks its name and that our reader version may read it.</summary>
+    private static GcDumpFormatException TooBig() =>
+        new("The file is over 2 GiB, which the gcdump format cannot address: not a gcdump.");
+
     private static void ReadType(SerializedReader reader, string name, int readerVersion)
     {
         int at = reader.Position;
@@ -126,8 +182,8 @@ public static class GcDumpReader
             throw SerializedReader.Corrupt($"time collected {ticks} is out of range", at);
         }
         metadata.TimeCollected = new DateTime(ticks);
-        metadata.MachineName = reader.ReadString();
-        metadata.ProcessName = reader.ReadString();
+        metadata.MachineName = reader.ReadString() is { } machine ? PrintableText.Clean(machine) : null;
+        metadata.ProcessName = reader.ReadString() is { } process ? PrintableText.Clean(process) : null;
         metadata.ProcessId = reader.ReadInt32();
         metadata.TotalProcessCommit = reader.ReadInt64();
         metadata.TotalProcessWorkingSet = reader.ReadInt64();

@@ -12,7 +12,10 @@ namespace LeakAgent.Snapshots.Format;
 /// </remarks>
 public static class GcDumpWriter
 {
-    /// <summary>Writes to a file through a temporary name and a rename, so no reader ever sees half a dump.</summary>
+    /// <summary>
+    /// Writes to a file through a temporary name and a rename, so no reader ever sees half a dump. On Unix the file
+    /// is created 0600: a heap dump holds the app's data (tokens, personal data), as the agent's dumps do.
+    /// </summary>
     /// <param name="dump">The graph and metadata.</param>
     /// <param name="path">The destination path; replaced if it exists.</param>
     public static void Write(GcDump dump, string path)
@@ -20,9 +23,17 @@ public static class GcDumpWriter
         ArgumentNullException.ThrowIfNull(dump);
         ArgumentNullException.ThrowIfNull(path);
         string temporary = path + ".tmp-" + Environment.ProcessId;
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            // A leftover of a crashed run would keep its own mode under FileMode.Create: start from a new file.
+            File.Delete(temporary);
+            using (var stream = new FileStream(temporary, options))
             {
                 Write(dump, stream);
             }

@@ -63,9 +63,9 @@ internal static class MemoryGraphDecoder
         var sizes = new int[count];
         for (int t = 0; t < count; t++)
         {
-            names[t] = reader.ReadString() ?? "";
+            names[t] = PrintableText.Clean(reader.ReadString() ?? "");
             sizes[t] = reader.ReadInt32();
-            modules[t] = reader.ReadString();
+            modules[t] = reader.ReadString() is { } module ? PrintableText.Clean(module) : null;
         }
         return (names, modules, sizes);
     }

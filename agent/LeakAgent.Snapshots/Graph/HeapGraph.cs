@@ -50,10 +50,16 @@ public sealed class HeapGraph
             // Pseudo nodes are named "[...]" and belong to no module; "[]c" (a compiler-generated closure class) has one.
             _pseudoTypes[t] = typeModules[t] is null && typeNames[t].StartsWith('[');
         }
+        // Objects only: a pseudo node (a root group) or an undefined one has no bytes of its own, and a crafted
+        // dump that gives one a size must not inflate the heap ("3.7 GB in 1 objects").
         long total = 0;
-        foreach (int size in nodeSizes)
+        for (int node = 0; node < nodeSizes.Length; node++)
         {
-            total += size;
+            int type = nodeTypes[node];
+            if (type != 0 && !_pseudoTypes[type])
+            {
+                total += nodeSizes[node];
+            }
         }
         TotalSize = total;
     }
@@ -70,7 +76,7 @@ public sealed class HeapGraph
     /// <summary>Index of the pseudo-root <c>[.NET Roots]</c>.</summary>
     public int RootIndex { get; }
 
-    /// <summary>Sum of all node sizes in bytes.</summary>
+    /// <summary>Sum of the objects' sizes in bytes (pseudo and undefined nodes have none).</summary>
     public long TotalSize { get; }
 
     /// <summary>Whether per-node addresses are known.</summary>

@@ -24,10 +24,13 @@ public class DiffCommandTests
         Assert.Equal(["type", "count_before", "count_after", "count_delta", "bytes_before", "bytes_after", "bytes_delta"], rows[0]);
 
         // Each record holds a 64-byte payload array, so byte[] grows as much in count and more in bytes: the two
-        // lead, the records exactly +20,000, the arrays at least that (the runtime allocates a few of its own).
+        // lead, the records exactly +20,000, the arrays about that. The runtime has a few of its own, in both
+        // directions: the first snapshot of a process also holds ~60 byte[] of the runtime's EventSource
+        // bookkeeping that the type-flush session's runtime provider brings (measured: 1,061 = 1,000 + 61 before,
+        // 21,001 after, then stable), gone by the second.
         var top = rows.Skip(1).Take(2).ToDictionary(r => r[0], r => r);
         Assert.Equal(["1000", "21000", "20000"], top["GrowingTarget.LeakedRecord"][1..4]);
-        Assert.InRange(int.Parse(top["System.Byte[]"][3], System.Globalization.CultureInfo.InvariantCulture), 20_000, 21_000);
+        Assert.InRange(int.Parse(top["System.Byte[]"][3], System.Globalization.CultureInfo.InvariantCulture), 19_900, 21_000);
     }
 
     [Fact]

@@ -95,6 +95,31 @@ public class SuspectsCommandTests
     }
 
     [Fact]
+    public async Task SuspectsJson_MillionNodeLinkedList_PathIsElidedAsInTheText_OutputStaysSmall()
+    {
+        using var directory = new TempDirectory();
+        const int length = 1_000_000;
+        SyntheticDumps.WriteLinkedList(directory.File("list.gcdump"), length);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await LeakAgentCli.RunInProcessAsync("suspects", directory.File("list.gcdump"), "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:0} s");
+        Assert.True(result.Output.Length < 64 * 1024, $"{result.Output.Length} characters of JSON");
+
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+        var retainer = json.RootElement.GetProperty("retainers")[0];
+        // [.NET Roots] → [static vars] → [static var …] → nearly the whole list: the bytes accumulate a few nodes
+        // before its end (where no next node holds 80 % of what is left).
+        int pathLength = retainer.GetProperty("pathLength").GetInt32();
+        Assert.InRange(pathLength, length - 10, length + 3);
+        var path = retainer.GetProperty("path").EnumerateArray().ToList();
+        Assert.Equal(16, path.Count);
+        Assert.Equal(pathLength - 15, path[8].GetProperty("elidedSteps").GetInt32());
+        Assert.Equal("Shop.Node", path[^1].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Suspects_Folder_ExplainsTheNewestDump()
     {
         using var directory = new TempDirectory();

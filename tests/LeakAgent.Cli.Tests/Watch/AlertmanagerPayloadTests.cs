@@ -55,4 +55,25 @@ public class AlertmanagerPayloadTests
         Assert.True(alert.IsFiring);
         Assert.Equal("(unnamed alert)", alert.Name);
     }
+
+    [Fact]
+    public void InvalidUtf8InALabel_IsRejectedNotThrown()
+    {
+        var body = "{\"alerts\":[{\"labels\":{\"alertname\":\"X?\"}}]}"u8.ToArray();
+        body[Array.IndexOf(body, (byte)'?')] = 0xC3;
+
+        Assert.False(AlertmanagerPayload.TryParse(body, out var alerts, out var error));
+        Assert.Empty(alerts);
+        Assert.Contains("invalid UTF-8", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"alerts\":[{\"labels\":{\"alertname\":\"\\ud800\"}}]}")]
+    [InlineData("{\"alerts\":[{\"labels\":{\"\\udc00\":\"x\"}}]}")]
+    [InlineData("{\"alerts\":[{\"status\":\"\\ud800\",\"labels\":{}}]}")]
+    public void LoneSurrogateEscape_IsRejectedNotThrown(string body)
+    {
+        Assert.False(AlertmanagerPayload.TryParse(Encoding.UTF8.GetBytes(body), out _, out var error));
+        Assert.Contains("unpaired surrogate", error, StringComparison.Ordinal);
+    }
 }

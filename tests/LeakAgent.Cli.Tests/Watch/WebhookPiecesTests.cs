@@ -1,5 +1,4 @@
 using LeakAgent.Cli.Watch.Alerts;
-using LeakAgent.Cli.Watch.Monitoring;
 
 namespace LeakAgent.Cli.Tests.Watch;
 
@@ -46,23 +45,5 @@ public class WebhookPiecesTests
     public void WebhookAddress_RejectsWhatIsNotIpColonPort(string text)
     {
         Assert.False(WebhookAddress.TryParse(text, out _));
-    }
-
-    [Fact]
-    public void FullGcFloor_SamplesOnlyAfterGen2_WithTheSurvivedBytes()
-    {
-        var floor = new FullGcFloor();
-        var now = DateTimeOffset.UnixEpoch;
-
-        floor.OnGcEnd(7, 0);
-        Assert.Null(floor.OnHeapStats(now, 50_000_000, 1_000_000));
-        Assert.Equal(50_000_000, floor.LatestHeapBytes);
-
-        floor.OnGcEnd(8, 2);
-        var sample = floor.OnHeapStats(now, 40_000_000, 30_000_000);
-        Assert.Equal(new LeakAgent.Detection.Heap.HeapFloorSample(now, 8, 30_000_000), sample);
-
-        // One sample per full GC: a second heap-stats event without a new GC end adds nothing.
-        Assert.Null(floor.OnHeapStats(now, 40_000_000, 30_000_000));
     }
 }

@@ -159,6 +159,13 @@ public sealed class InstrumentedProcess : IDisposable
     /// <summary>Closes the app's stdin (samples take that as "stop").</summary>
     public void CloseInput() => _process.StandardInput.Close();
 
+    /// <summary>Writes a line to the app's stdin (test targets take commands that way).</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     public void Kill()
     {
         try

@@ -35,6 +35,21 @@ public static class RepoPaths
         throw new FileNotFoundException($"sample {sample} ({framework}) is not built; run ./build.sh first");
     }
 
+    /// <summary>A test target's built app (tests/TestTargets, built by the solution build).</summary>
+    public static string TestTargetDll(string target)
+    {
+        foreach (var configuration in new[] { "Release", "Debug" })
+        {
+            var path = Path.Combine(Root, "tests", "TestTargets", target, "bin", configuration, "net10.0", target + ".dll");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException($"test target {target} is not built; run ./build.sh first");
+    }
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

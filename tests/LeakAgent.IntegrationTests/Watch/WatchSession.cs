@@ -31,12 +31,15 @@ internal sealed partial class WatchSession : IDisposable
 
     public string WebhookUrl { get; private set; } = string.Empty;
 
-    /// <summary>SeedFireAndForget leaking fast, for far longer than any test waits.</summary>
-    public static InstrumentedProcess StartLeakingApp(int durationSeconds = 600, IDictionary<string, string?>? environment = null) =>
-        InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", "1000", "--duration", durationSeconds.ToString(CultureInfo.InvariantCulture)], environment ?? new Dictionary<string, string?>(), withHook: false);
+    /// <summary>SeedFireAndForget leaking fast (<paramref name="rate"/> requests/s), for far longer than any test waits.</summary>
+    public static InstrumentedProcess StartLeakingApp(int durationSeconds = 600, IDictionary<string, string?>? environment = null, int rate = 1000) =>
+        InstrumentedProcess.Start(RepoPaths.SampleDll("SeedFireAndForget"), ["--rate", rate.ToString(CultureInfo.InvariantCulture), "--duration", durationSeconds.ToString(CultureInfo.InvariantCulture)], environment ?? new Dictionary<string, string?>(), withHook: false);
 
-    /// <summary>Starts the watch; <paramref name="autoDetect"/> false sets a threshold no test app reaches.</summary>
-    public static async Task<WatchSession> StartAsync(InstrumentedProcess? app, string[] target, bool autoDetect, IDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts the watch; <paramref name="autoDetect"/> false sets a threshold no test app reaches, true a low one
+    /// (or the default 1MB/min with <paramref name="defaultThreshold"/>); <paramref name="window"/> is the heap window.
+    /// </summary>
+    public static async Task<WatchSession> StartAsync(InstrumentedProcess? app, string[] target, bool autoDetect, IDictionary<string, string?>? environment = null, string window = "8s", bool defaultThreshold = false)
     {
         var dumps = Path.Combine(Path.GetTempPath(), "leakagent-watch-tests-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["LEAKAGENT_WATCH_TOKEN"] = Token };
@@ -44,10 +47,10 @@ internal sealed partial class WatchSession : IDisposable
         [
             "watch", .. target,
             "--dump-dir", dumps,
-            "--window", "8s",
+            "--window", window,
             "--poll-interval", "300ms",
             "--scan-interval", "300ms",
-            "--threshold", autoDetect ? "10KB/s" : "10GB/s",
+            "--threshold", !autoDetect ? "10GB/s" : defaultThreshold ? "1MB/min" : "10KB/s",
             "--cooldown", "10m",
             "--listen", "127.0.0.1:0",
         ];
@@ -58,11 +61,27 @@ internal sealed partial class WatchSession : IDisposable
         return session;
     }
 
+    /// <summary>The leaking app and a watch on its pid (no auto-detection), once the watch has picked it up.</summary>
+    public static async Task<(WatchSession Session, string Pid)> StartOnLeakingAppAsync()
+    {
+        var app = StartLeakingApp();
+        var pid = app.Id.ToString(CultureInfo.InvariantCulture);
+        var session = await StartAsync(app, ["--pid", pid], autoDetect: false);
+        Assert.True(await session.Watch.WaitForOutputAsync($"watching process {pid} ", TimeSpan.FromSeconds(60)), "the target was not picked up; output:\n" + session.Output);
+        return (session, pid);
+    }
+
     public string Output => Watch.StandardOutput + Watch.StandardError;
 
-    public async Task<(int Status, string Body)> PostAsync(string body, string? token)
+    public Task<(int Status, string Body)> PostAsync(string body, string? token) =>
+        PostAsync(Encoding.UTF8.GetBytes(body), token);
+
+    /// <summary>Posts raw bytes (e.g. invalid UTF-8, which no <c>string</c> can carry).</summary>
+    public async Task<(int Status, string Body)> PostAsync(byte[] body, string? token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = content };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

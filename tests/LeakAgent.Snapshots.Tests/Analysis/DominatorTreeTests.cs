@@ -58,7 +58,12 @@ public class DominatorTreeTests
         var tree = DominatorTree.Compute(graph);
         Assert.Equal(24L * length, tree.GetRetainedSize(1));
         // [.NET Roots] → [other roots] → [strong Handles] → 1 → ... → length
-        Assert.Equal(length + 3, ShortestPaths.Compute(graph).GetPath(length).Nodes.Count);
+        var path = ShortestPaths.Compute(graph).GetPath(length);
+        Assert.Equal(length + 3, path.Length);
+        Assert.Equal(ShortestPaths.HeadNodes + ShortestPaths.TailNodes, path.Nodes.Count);
+        Assert.Equal([length - 1, length], path.Nodes.Skip(path.Nodes.Count - 2));
+        Assert.Equal(graph.RootIndex, path.Nodes[0]);
+        Assert.Equal(length + 3 - ShortestPaths.HeadNodes - ShortestPaths.TailNodes, path.ElidedCount);
         var histogram = TypeHistogram.Compute(graph, tree, HistogramOrder.RetainedBytes);
         Assert.Equal(24L * length, Assert.Single(histogram).RetainedBytes);
     }

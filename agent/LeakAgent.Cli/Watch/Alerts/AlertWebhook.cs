@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,12 @@ namespace LeakAgent.Cli.Watch.Alerts;
 /// resolved alerts). HttpListener, not ASP.NET Core: one route does not justify making every <c>leakagent</c>
 /// command need the ASP.NET Core shared framework.
 /// </summary>
+/// <remarks>
+/// Requests are handled concurrently (at most <see cref="MaxConcurrentRequests"/>, 503 beyond) and a body must
+/// arrive within <see cref="BodyTimeout"/>: one client that sends headers and then nothing must not hold up
+/// Alertmanager. Log lines of rejected callers are throttled (<see cref="LogThrottle"/>). A request that fails in
+/// an unexpected way gets a 500 and is logged; the webhook goes on.
+/// </remarks>
 internal sealed class AlertWebhook : BackgroundService
 {
     public const string Path = "/alerts";
@@ -22,22 +29,37 @@ internal sealed class AlertWebhook : BackgroundService
     /// <summary>Alertmanager sends at most <c>max_alerts</c> alerts; a megabyte is far beyond any real notification.</summary>
     private const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>Requests in flight at once; Alertmanager sends one notification per group at a time.</summary>
+    internal const int MaxConcurrentRequests = 32;
+
+    /// <summary>Alert names named in one log line; the rest are counted.</summary>
+    private const int NamesPerLine = 5;
+
+    /// <summary>How long a body may take to arrive (Alertmanager's own default timeout is 10 s).</summary>
+    internal static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(10);
+
     private readonly HttpListener _listener;
     private readonly BearerToken _token;
     private readonly WatchService _watch;
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentRequests, MaxConcurrentRequests);
+    private readonly LogThrottle _rejectedLines;
+    private readonly LogThrottle _queuedLines;
 
-    public AlertWebhook(HttpListener listener, BearerToken token, WatchService watch, ILogger<AlertWebhook> logger)
+    public AlertWebhook(HttpListener listener, BearerToken token, WatchService watch, TimeProvider time, ILogger<AlertWebhook> logger)
     {
         _listener = listener;
         _token = token;
         _watch = watch;
         _logger = logger;
+        _rejectedLines = new LogThrottle(time, linesPerInterval: 10, TimeSpan.FromMinutes(1));
+        _queuedLines = new LogThrottle(time, linesPerInterval: 20, TimeSpan.FromMinutes(1));
     }
 
     public override void Dispose()
     {
         _listener.Close();
+        _slots.Dispose();
         base.Dispose();
     }
 
@@ -46,6 +68,7 @@ internal sealed class AlertWebhook : BackgroundService
         var url = _listener.Prefixes.First().TrimEnd('/') + Path;
         WatchLog.WebhookListening(_logger, url);
         using var stop = stoppingToken.Register(_listener.Stop);
+        var inFlight = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             HttpListenerContext context;
@@ -55,17 +78,61 @@ internal sealed class AlertWebhook : BackgroundService
             }
             catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
-                return;
+                break;
             }
 
-            try
+            if (!_slots.Wait(0, CancellationToken.None))
             {
-                await HandleAsync(context).ConfigureAwait(false);
+                await AnswerQuietlyAsync(context, 503, new { error = "too many requests in flight; retry" }).ConfigureAwait(false);
+                continue;
             }
-            catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException)
+
+            var task = Task.Run(() => HandleGuardedAsync(context), CancellationToken.None);
+            lock (inFlight)
             {
-                // The caller hung up: nothing to answer.
+                inFlight.Add(task);
             }
+
+            _ = task.ContinueWith(done =>
+            {
+                lock (inFlight)
+                {
+                    inFlight.Remove(done);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        Task[] remaining;
+        lock (inFlight)
+        {
+            remaining = [.. inFlight];
+        }
+
+        // Stopping the listener aborted their connections; each ends promptly.
+        await Task.WhenAll(remaining).ConfigureAwait(false);
+    }
+
+    private async Task HandleGuardedAsync(HttpListenerContext context)
+    {
+        try
+        {
+            await HandleAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The caller hung up or stalled past the body timeout: nothing more to answer.
+            context.Response.Abort();
+        }
+#pragma warning disable CA1031 // One bad request must never stop the webhook (or the watch): log it, answer 500, go on.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            WatchLog.WebhookFailed(_logger, exception);
+            await AnswerQuietlyAsync(context, 500, new { error = "internal error" }).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -88,7 +155,12 @@ internal sealed class AlertWebhook : BackgroundService
 
         if (_token.Reject(request.Headers["Authorization"]) is { } why)
         {
-            WatchLog.WebhookUnauthorized(_logger, remote, why);
+            if (_rejectedLines.TryAcquire(out var suppressed))
+            {
+                var reason = why + Suppressed(suppressed);
+                WatchLog.WebhookUnauthorized(_logger, remote, reason);
+            }
+
             context.Response.AddHeader("WWW-Authenticate", "Bearer");
             await AnswerAsync(context, 401, new { error = "unauthorized" }).ConfigureAwait(false);
             return;
@@ -97,14 +169,14 @@ internal sealed class AlertWebhook : BackgroundService
         var body = await ReadBodyAsync(request).ConfigureAwait(false);
         if (body is null)
         {
-            WatchLog.WebhookRejected(_logger, 413, remote, $"body larger than {MaxBodyBytes} bytes");
+            Rejected(413, remote, $"body larger than {MaxBodyBytes} bytes");
             await AnswerAsync(context, 413, new { error = "body too large" }).ConfigureAwait(false);
             return;
         }
 
         if (!AlertmanagerPayload.TryParse(body, out var alerts, out var error))
         {
-            WatchLog.WebhookRejected(_logger, 400, remote, error);
+            Rejected(400, remote, error);
             await AnswerAsync(context, 400, new { error }).ConfigureAwait(false);
             return;
         }
@@ -115,12 +187,14 @@ internal sealed class AlertWebhook : BackgroundService
     private int Dispatch(IReadOnlyList<Alert> alerts, string remote, out object answer)
     {
         var targets = _watch.Targets;
+        var processes = targets.Select(t => t.Process).ToList();
         var queued = new SortedSet<int>();
         var unmatched = new List<string>();
+        var alertsByTarget = new Dictionary<TargetMonitor, List<string>>();
         var firing = alerts.Where(a => a.IsFiring).ToList();
         foreach (var alert in firing)
         {
-            var matches = AlertTargetMatcher.Match(alert.Labels, targets.Select(t => t.Process).ToList());
+            var matches = AlertTargetMatcher.Match(alert.Labels, processes);
             if (matches.Count == 0)
             {
                 unmatched.Add(alert.Name);
@@ -129,13 +203,28 @@ internal sealed class AlertWebhook : BackgroundService
 
             foreach (var monitor in targets.Where(t => matches.Contains(t.Process)))
             {
-                WatchLog.WebhookQueued(_logger, alert.Name, monitor.Process.ProcessId, monitor.Process.ServiceName);
-                _watch.Dumps.Enqueue(monitor, TriggerNames.Alert);
-                queued.Add(monitor.Process.ProcessId);
+                if (!alertsByTarget.TryGetValue(monitor, out var names))
+                {
+                    alertsByTarget[monitor] = names = [];
+                }
+
+                names.Add(alert.Name);
             }
         }
 
-        answer = new { queued, unmatched };
+        // One dump request and one log line per process, however many alerts name it.
+        foreach (var (monitor, names) in alertsByTarget)
+        {
+            _watch.Dumps.Enqueue(monitor, TriggerNames.Alert);
+            queued.Add(monitor.Process.ProcessId);
+            if (_queuedLines.TryAcquire(out var suppressed))
+            {
+                var alertNames = Names(names) + Suppressed(suppressed);
+                WatchLog.WebhookQueued(_logger, alertNames, monitor.Process.ProcessId, monitor.Process.ServiceName);
+            }
+        }
+
+        answer = new { queued, unmatched = unmatched.Distinct(StringComparer.Ordinal).Take(100).ToList() };
         if (queued.Count > 0)
         {
             return 202;
@@ -146,16 +235,41 @@ internal sealed class AlertWebhook : BackgroundService
             return 200;
         }
 
-        WatchLog.WebhookRejected(_logger, 404, remote, $"no watched process matches the labels of {string.Join(", ", unmatched)}");
+        Rejected(404, remote, $"no watched process matches the labels of {Names(unmatched)}");
         return 404;
     }
 
+    private void Rejected(int status, string remote, string reason)
+    {
+        if (_rejectedLines.TryAcquire(out var suppressed))
+        {
+            var line = reason + Suppressed(suppressed);
+            WatchLog.WebhookRejected(_logger, status, remote, line);
+        }
+    }
+
+    /// <summary>A bounded list of alert names: the first few, then how many more.</summary>
+    private static string Names(List<string> names)
+    {
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        var shown = string.Join(", ", distinct.Take(NamesPerLine));
+        return distinct.Count <= NamesPerLine
+            ? shown
+            : string.Create(CultureInfo.InvariantCulture, $"{shown} (and {distinct.Count - NamesPerLine} more)");
+    }
+
+    private static string Suppressed(long count) =>
+        count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ({count} similar lines left out in the last minute)");
+
     private static async Task<byte[]?> ReadBodyAsync(HttpListenerRequest request)
     {
+        // HttpListener's request stream ignores cancellation tokens: the timeout is a race, and the handler aborts
+        // the connection when the read loses it.
+        using var deadline = new CancellationTokenSource(BodyTimeout);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.InputStream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        while ((read = await request.InputStream.ReadAsync(chunk).AsTask().WaitAsync(deadline.Token).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
@@ -176,5 +290,18 @@ internal sealed class AlertWebhook : BackgroundService
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
         context.Response.Close();
+    }
+
+    private static async Task AnswerQuietlyAsync(HttpListenerContext context, int status, object body)
+    {
+        try
+        {
+            await AnswerAsync(context, status, body).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Headers may already be sent, or the caller gone: nothing more to do.
+            context.Response.Abort();
+        }
     }
 }

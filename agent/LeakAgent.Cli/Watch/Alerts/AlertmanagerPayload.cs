@@ -45,6 +45,13 @@ internal static class AlertmanagerPayload
             error = "the body is not valid JSON: " + exception.Message;
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The reader checks structure, not text: a string with invalid UTF-8, or an escaped lone surrogate
+            // ("\ud800"), only fails when it is turned into a .NET string. Still the sender's mistake: a 400.
+            error = "the body is not valid JSON text: a string holds invalid UTF-8 or an unpaired surrogate";
+            return false;
+        }
     }
 
     private static Dictionary<string, string> ReadLabels(JsonElement labels)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LeakAgent.Cli.Processes;
 using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
 using LeakAgent.Detection.Configuration;
@@ -77,7 +78,8 @@ internal sealed class DumpQueue
             attempt = await target.Dumps.AttemptAsync(
                 request,
                 () => SafetyCheck(heapBytes),
-                _options.BufferSizeMB ?? HeapSnapshotBufferSize.ForHeapSize(heapBytes),
+                // Before the first GC event the heap is unknown (0): the target's resident memory bounds it.
+                _options.BufferSizeMB ?? SnapshotBufferSizing.ForProcess(process.ProcessId, heapBytes),
                 now => Metadata(target, now),
                 stopping).ConfigureAwait(false);
         }

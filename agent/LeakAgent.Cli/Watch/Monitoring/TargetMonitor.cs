@@ -18,11 +18,43 @@ internal sealed class TargetMonitor
     private readonly Dictionary<string, double> _meterValues = new(StringComparer.Ordinal);
     private readonly List<HeapFloorSample> _pending = [];
 
+    private DateTimeOffset _lastFullGcOrInduced;
+    private int _inducing;
+
     public TargetMonitor(TargetProcess process, HeapOptions heap, DumpRecorder dumps, DateTimeOffset start)
     {
         Process = process;
         Dumps = dumps;
         _tracker = new HeapTrendTracker(heap, start);
+        _lastFullGcOrInduced = start;
+    }
+
+    /// <summary>True once per target when the first full GC is induced (for its one log line).</summary>
+    public bool FirstInducedGc { get; private set; } = true;
+
+    /// <summary>
+    /// Claims the right to induce a full GC now if none, natural or induced, happened for <paramref name="interval"/>
+    /// and none is being induced; <see cref="EndInducedGc"/> gives it back.
+    /// </summary>
+    public bool TryBeginInducedGc(DateTimeOffset now, TimeSpan interval)
+    {
+        lock (_gate)
+        {
+            if (now - _lastFullGcOrInduced < interval || Interlocked.CompareExchange(ref _inducing, 1, 0) != 0)
+            {
+                return false;
+            }
+
+            _lastFullGcOrInduced = now;
+            return true;
+        }
+    }
+
+    /// <summary>The induced GC is done (or failed): the next may come after the interval.</summary>
+    public void EndInducedGc()
+    {
+        FirstInducedGc = false;
+        Volatile.Write(ref _inducing, 0);
     }
 
     public TargetProcess Process { get; }
@@ -60,21 +92,30 @@ internal sealed class TargetMonitor
         }
     }
 
-    public void OnGcEnd(long count, int depth)
+    public void OnGcStart(long count, int depth, bool background)
     {
         lock (_gate)
         {
-            _floor.OnGcEnd(count, depth);
+            _floor.OnGcStart(count, depth, background);
         }
     }
 
-    public void OnHeapStats(DateTimeOffset now, long totalHeapBytes, long promotedBytes)
+    public void OnGcEnd(int threadId, long count, int depth)
     {
         lock (_gate)
         {
-            if (_floor.OnHeapStats(now, totalHeapBytes, promotedBytes) is { } sample)
+            _floor.OnGcEnd(threadId, count, depth);
+        }
+    }
+
+    public void OnHeapStats(DateTimeOffset now, int threadId, GcHeapStats stats)
+    {
+        lock (_gate)
+        {
+            if (_floor.OnHeapStats(now, threadId, stats) is { } sample)
             {
                 _pending.Add(sample);
+                _lastFullGcOrInduced = now;
             }
         }
     }

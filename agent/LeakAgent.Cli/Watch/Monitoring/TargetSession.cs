@@ -51,8 +51,9 @@ internal sealed class TargetSession : IAsyncDisposable
     private static void Attach(EventPipeEventSource source, TargetMonitor monitor, TimeProvider time, ILogger logger)
     {
         var pid = monitor.Process.ProcessId;
-        source.Clr.GCStop += (GCEndTraceData data) => monitor.OnGcEnd(data.Count, data.Depth);
-        source.Clr.GCHeapStats += (GCHeapStatsTraceData data) => monitor.OnHeapStats(time.GetUtcNow(), data.TotalHeapSize, Promoted(data));
+        source.Clr.GCStart += (GCStartTraceData data) => monitor.OnGcStart(data.Count, data.Depth, data.Type == GCType.BackgroundGC);
+        source.Clr.GCStop += (GCEndTraceData data) => monitor.OnGcEnd(data.ThreadID, data.Count, data.Depth);
+        source.Clr.GCHeapStats += (GCHeapStatsTraceData data) => monitor.OnHeapStats(time.GetUtcNow(), data.ThreadID, Stats(data));
         source.Dynamic.All += data =>
         {
             if (data.ProviderName != MeterValue.ProviderName)
@@ -74,7 +75,14 @@ internal sealed class TargetSession : IAsyncDisposable
         };
     }
 
-    /// <summary>Bytes that survived the GC, every generation (the POH field exists from GCHeapStats_V2 on).</summary>
-    private static long Promoted(GCHeapStatsTraceData data) =>
-        data.TotalPromotedSize0 + data.TotalPromotedSize1 + data.TotalPromotedSize2 + data.TotalPromotedSize3 + data.TotalPromotedSize4;
+    /// <summary>The heap-stats fields the floor uses (the POH fields exist from GCHeapStats_V2 on; 0 before).</summary>
+    private static GcHeapStats Stats(GCHeapStatsTraceData data) => new(
+        data.TotalHeapSize,
+        data.GenerationSize0,
+        data.GenerationSize1,
+        data.TotalPromotedSize0,
+        data.TotalPromotedSize1,
+        data.TotalPromotedSize2,
+        data.TotalPromotedSize3,
+        data.TotalPromotedSize4);
 }
