@@ -19,6 +19,8 @@ internal static class MetricNames
     public const string TasksPendingOldestAge = "leakagent.tasks.pending.oldest_age";
     public const string StaticsSize = "leakagent.statics.size";
     public const string StaticsGrowthRate = "leakagent.statics.growth_rate";
+    public const string ServicesSize = "leakagent.services.size";
+    public const string ServicesGrowthRate = "leakagent.services.growth_rate";
     public const string GcDumpCount = "leakagent.gcdump.count";
     public const string GcDumpDuration = "leakagent.gcdump.duration";
 
@@ -27,6 +29,7 @@ internal static class MetricNames
     public const string ExceptionTypeAttribute = "exception.type";
     public const string FunctionNameAttribute = "code.function.name";
     public const string FieldAttribute = "leakagent.field";
+    public const string ServiceLifetimeAttribute = "leakagent.service.lifetime";
     public const string TriggerAttribute = "leakagent.trigger";
     public const string OutcomeAttribute = "leakagent.outcome";
 

@@ -6,7 +6,8 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// <summary>
 /// Reads an element count through the well-known collection interfaces only (<see cref="ICollection"/>,
 /// <see cref="ICollection{T}"/>, <see cref="IReadOnlyCollection{T}"/>), array length, or delegate invocation
-/// count. Never any other member of an app object.
+/// count; and the public <c>Count</c> of <c>Microsoft.Extensions.Caching.Memory.MemoryCache</c> (a framework type,
+/// see <see cref="MemoryCacheCount"/>). Never any other member of an app object.
 /// </summary>
 internal sealed class CountReader
 {
@@ -36,6 +37,11 @@ internal sealed class CountReader
         if (typeof(Delegate).IsAssignableFrom(type))
         {
             return new(CountKind.Delegate, static o => ((Delegate)o).GetInvocationList().Length);
+        }
+
+        if (MemoryCacheCount.TryCreate(type) is { } cacheCount)
+        {
+            return new(CountKind.Collection, cacheCount);
         }
 
         var kind = type.Namespace == "System.Collections.Concurrent" ? CountKind.RareCollection : CountKind.Collection;

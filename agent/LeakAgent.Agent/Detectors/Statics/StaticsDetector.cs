@@ -1,5 +1,4 @@
 using LeakAgent.Agent.Dumps;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Diagnostics;
@@ -43,16 +42,8 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
         _scanner = scanner;
         _log = log;
         _tracker = new GrowthTracker(StaticsDefaults.HistoryLength, StaticsDefaults.TopFields, (2 * StaticsDefaults.ConcurrentCollectionEvery) + 1);
-        telemetry.Meter.CreateObservableGauge(
-            MetricNames.StaticsSize,
-            () => Guard.Get(MetricNames.StaticsSize, ObserveSize, []),
-            unit: "{element}",
-            description: "Elements in a growing static collection (the fastest-growing few, by field path).");
-        telemetry.Meter.CreateObservableGauge(
-            MetricNames.StaticsGrowthRate,
-            () => Guard.Get(MetricNames.StaticsGrowthRate, ObserveGrowthRate, []),
-            unit: "{element}/s",
-            description: "Robust growth rate (Theil-Sen over the recent scans) of a growing static collection.");
+        GrowthGauges.Create(telemetry.Meter, MetricNames.StaticsSize, MetricNames.StaticsGrowthRate, "static collection", () => TopGrowing,
+            static f => [new(MetricNames.FieldAttribute, f.Path)]);
     }
 
     public string Name => DetectorNames.StaticCollections;
@@ -60,7 +51,7 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     public IReadOnlyList<StaticFieldGrowth> TopGrowing => _tracker.Top;
 
     /// <inheritdoc/>
-    public IReadOnlyList<GrowingField> GrowingFields(int top) => TopGrowing.Take(top).Select(g => new GrowingField(g.Path, g.Count, g.ElementsPerSecond)).ToList();
+    public IReadOnlyList<GrowingField> GrowingFields(int top) => GrowthGauges.ToGrowingFields(TopGrowing, top);
 
     public StaticScanResult? LastScan => Volatile.Read(ref _lastScan);
 
@@ -124,14 +115,4 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     }
 
     public void Dispose() => _timer?.Dispose();
-
-    private IEnumerable<Measurement<long>> ObserveSize()
-    {
-        return TopGrowing.Select(f => new Measurement<long>(f.Count, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, f.Path))).ToList();
-    }
-
-    private IEnumerable<Measurement<double>> ObserveGrowthRate()
-    {
-        return TopGrowing.Select(f => new Measurement<double>(f.ElementsPerSecond, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, f.Path))).ToList();
-    }
 }

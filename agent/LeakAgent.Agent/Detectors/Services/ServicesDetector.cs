@@ -1,0 +1,138 @@
+using LeakAgent.Agent.Configuration;
+using LeakAgent.Agent.Detectors.Statics;
+using LeakAgent.Agent.Diagnostics;
+using LeakAgent.Agent.Telemetry;
+using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Telemetry;
+
+namespace LeakAgent.Agent.Detectors.Services;
+
+/// <summary>
+/// Finds what the host holds that only grows: a DI singleton whose collection gains an element per request, an
+/// <c>IMemoryCache</c> filled with unique keys. It finds the app's root service providers through the Generic
+/// Host's <c>HostBuilt</c> event (<see cref="HostDiscovery"/>), and every <c>LEAKAGENT_STATICS_INTERVAL</c> walks
+/// the singletons they have created (<see cref="ServiceScanner"/>), emitting <c>leakagent.services.size</c> and
+/// <c>leakagent.services.growth_rate</c> for the fastest-growing few, by <c>leakagent.field</c>
+/// (e.g. <c>Storefront.PriceHistory._points</c>) with <c>leakagent.service.lifetime</c> = <c>singleton</c>.
+/// </summary>
+/// <remarks>Reads <see cref="ServicesOptions"/> (<c>LEAKAGENT_SERVICES</c> and the <c>LEAKAGENT_STATICS_*</c> cost
+/// settings) at construction. Never creates a service or runs a factory; between scans it holds the providers
+/// weakly and no other app object.</remarks>
+internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
+{
+    /// <summary>The lifetime every measured root has: only the root provider's cached singletons are read.</summary>
+    public const string SingletonLifetime = "singleton";
+
+    private readonly ServicesOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HostDiscovery _hosts;
+    private readonly ServiceScanner _scanner;
+    private readonly GrowthTracker _tracker;
+    private readonly Action<string> _log;
+    private ITimer? _timer;
+    private ServiceScanResult? _lastScan;
+    private int _scanning;
+    private long _scans;
+
+    public ServicesDetector(ServicesOptions options, AgentTelemetry telemetry, TimeProvider time)
+        : this(options, telemetry, time, new HostDiscovery(SelfLog.Write),
+            new ServiceScanner(new AssemblyFilter(options.Statics.Include, options.Statics.Exclude), StaticsDetector.SettingsFrom(options.Statics), SelfLog.Write), SelfLog.Write)
+    {
+    }
+
+    /// <summary>Builds the detector over given parts (tests track their own provider).</summary>
+    public ServicesDetector(ServicesOptions options, AgentTelemetry telemetry, TimeProvider time, HostDiscovery hosts, ServiceScanner scanner, Action<string> log)
+    {
+        _options = options;
+        _time = time;
+        _hosts = hosts;
+        _scanner = scanner;
+        _log = log;
+        _tracker = new GrowthTracker(StaticsDefaults.HistoryLength, StaticsDefaults.TopFields, (2 * StaticsDefaults.ConcurrentCollectionEvery) + 1);
+        GrowthGauges.Create(telemetry.Meter, MetricNames.ServicesSize, MetricNames.ServicesGrowthRate, "collection held by a DI singleton, or memory cache", () => TopGrowing,
+            static f => [new(MetricNames.FieldAttribute, f.Path), new(MetricNames.ServiceLifetimeAttribute, SingletonLifetime)]);
+    }
+
+    public string Name => DetectorNames.Services;
+
+    /// <summary>Up to <see cref="StaticsDefaults.TopFields"/> growing paths, fastest first; a snapshot.</summary>
+    public IReadOnlyList<StaticFieldGrowth> TopGrowing => _tracker.Top;
+
+    public ServiceScanResult? LastScan => Volatile.Read(ref _lastScan);
+
+    /// <summary>The host discovery, so tests can hand it a provider.</summary>
+    public HostDiscovery Hosts => _hosts;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<GrowingField> GrowingFields(int top) => GrowthGauges.ToGrowingFields(TopGrowing, top);
+
+    public void Start()
+    {
+        _hosts.Start();
+        var interval = _options.Statics.Interval;
+        var firstScan = interval < StaticsDefaults.FirstScanDelay ? interval : StaticsDefaults.FirstScanDelay;
+        _timer = _time.CreateTimer(_ => Guard.Run("services scan", ScanNow), null, firstScan, interval);
+    }
+
+    /// <summary>Runs one scan and records it (the timer calls this; tests call it directly). Skips if one is running.</summary>
+    public void ScanNow()
+    {
+        if (Interlocked.Exchange(ref _scanning, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var providers = _hosts.AliveProviders();
+            ServiceScanResult result;
+            try
+            {
+                result = _scanner.Scan(providers);
+            }
+            finally
+            {
+                // The strong references live for this scan only.
+                providers.Clear();
+            }
+
+            _tracker.Record(_time.GetUtcNow(), result.Measurements);
+            Volatile.Write(ref _lastScan, result);
+            if (result.Providers > 0 && Interlocked.Increment(ref _scans) == 1)
+            {
+                _log($"service scan: {result.Providers} provider(s), {result.Singletons} singletons created, {result.SingletonsRead} read (the app's and memory caches), "
+                    + $"{result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _scanning, 0);
+        }
+    }
+
+    public void Describe(ICollection<string> clauses)
+    {
+        var top = TopGrowing;
+        if (top.Count == 0)
+        {
+            var scan = LastScan;
+            if (scan is { Providers: > 0 })
+            {
+                clauses.Add($"services: nothing growing ({scan.SingletonsRead} singletons)");
+            }
+
+            return;
+        }
+
+        foreach (var field in top.Take(StaticsDefaults.SummaryFields))
+        {
+            clauses.Add("singleton " + StaticsDetector.FormatClause(field));
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _hosts.Dispose();
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Storefront;
+
+/// <summary>
+/// The cache leak: every quote is cached under a new key in the shared <see cref="IMemoryCache"/>, with no size
+/// limit and no expiry, so the cache only grows. In the healthy mode the keys come from a small fixed set.
+/// </summary>
+public sealed class QuoteService(IMemoryCache cache, StorefrontSettings settings)
+{
+    private long _requests;
+
+    public string Quote(string sku)
+    {
+        var n = Interlocked.Increment(ref _requests);
+        var key = settings.Mode == StorefrontMode.Healthy ? $"quote:{n % 32}" : $"quote:{sku}:{Guid.NewGuid():N}";
+        var quote = cache.GetOrCreate(key, entry =>
+        {
+            if (settings.Mode == StorefrontMode.Healthy)
+            {
+                entry.SetSize(1).SetSlidingExpiration(TimeSpan.FromMinutes(5));
+            }
+
+            return new string('q', 200) + key;
+        });
+        return quote!;
+    }
+}
