@@ -32,6 +32,12 @@ else
 }
 
 var app = builder.Build();
+if (mode == StorefrontMode.Healthy)
+{
+    // A healthy service warms its bounded cache before it serves: every key it will ever use is there from the start.
+    app.Services.GetRequiredService<QuoteService>().WarmUp();
+}
+
 app.MapGet("/price/{sku}", (string sku, IServiceProvider services) =>
 {
     var point = new PricePoint(sku, 9.99m, DateTimeOffset.UtcNow, new string('p', 150));

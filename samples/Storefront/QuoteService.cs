@@ -8,12 +8,22 @@ namespace Storefront;
 /// </summary>
 public sealed class QuoteService(IMemoryCache cache, StorefrontSettings settings)
 {
+    private const int HealthyKeys = 32;
     private long _requests;
+
+    /// <summary>Fills the healthy mode's whole key set.</summary>
+    public void WarmUp()
+    {
+        for (var i = 0; i < HealthyKeys; i++)
+        {
+            Quote("warm-up");
+        }
+    }
 
     public string Quote(string sku)
     {
         var n = Interlocked.Increment(ref _requests);
-        var key = settings.Mode == StorefrontMode.Healthy ? $"quote:{n % 32}" : $"quote:{sku}:{Guid.NewGuid():N}";
+        var key = settings.Mode == StorefrontMode.Healthy ? $"quote:{n % HealthyKeys}" : $"quote:{sku}:{Guid.NewGuid():N}";
         var quote = cache.GetOrCreate(key, entry =>
         {
             if (settings.Mode == StorefrontMode.Healthy)

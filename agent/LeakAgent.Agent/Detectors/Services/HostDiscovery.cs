@@ -21,6 +21,8 @@ internal sealed class HostDiscovery : IObserver<DiagnosticListener>, IDisposable
     public const string HostBuiltEvent = "HostBuilt";
 
     private const int MaxProviders = 16;
+    private static readonly object s_processGate = new();
+    private static HostDiscovery? s_process;
     private readonly object _sync = new();
     private readonly List<WeakReference<object>> _providers = [];
     private readonly List<IDisposable> _subscriptions = [];
@@ -42,8 +44,36 @@ internal sealed class HostDiscovery : IObserver<DiagnosticListener>, IDisposable
         }
     }
 
-    /// <summary>Subscribes to every <see cref="DiagnosticListener"/> created, now and later.</summary>
-    public void Start() => _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
+    /// <summary>
+    /// The process-wide discovery, subscribed on first use. The agent's entry point touches it before Main runs,
+    /// because the rest of the agent starts on a background thread that an app's <c>Build()</c> may well outrun: the
+    /// HostBuilt event is written once and never replayed.
+    /// </summary>
+    public static HostDiscovery ForProcess
+    {
+        get
+        {
+            lock (s_processGate)
+            {
+                if (s_process is null)
+                {
+                    s_process = new HostDiscovery(SelfLog.Write);
+                    s_process.Start();
+                }
+
+                return s_process;
+            }
+        }
+    }
+
+    /// <summary>Subscribes to every <see cref="DiagnosticListener"/> created, now and later (once).</summary>
+    public void Start()
+    {
+        lock (_sync)
+        {
+            _allListeners ??= DiagnosticListener.AllListeners.Subscribe(this);
+        }
+    }
 
     /// <summary>Records a provider (the HostBuilt event does; tests call it directly).</summary>
     public void Track(object provider)

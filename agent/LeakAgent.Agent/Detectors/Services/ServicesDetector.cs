@@ -35,7 +35,7 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
     private long _scans;
 
     public ServicesDetector(ServicesOptions options, AgentTelemetry telemetry, TimeProvider time)
-        : this(options, telemetry, time, new HostDiscovery(SelfLog.Write),
+        : this(options, telemetry, time, HostDiscovery.ForProcess,
             new ServiceScanner(new AssemblyFilter(options.Statics.Include, options.Statics.Exclude), StaticsDetector.SettingsFrom(options.Statics), SelfLog.Write), SelfLog.Write)
     {
     }
@@ -130,9 +130,6 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
         }
     }
 
-    public void Dispose()
-    {
-        _timer?.Dispose();
-        _hosts.Dispose();
-    }
+    /// <remarks>The host discovery is not disposed: the process-wide one outlives any detector.</remarks>
+    public void Dispose() => _timer?.Dispose();
 }
