@@ -5,8 +5,8 @@ namespace LeakAgent.Snapshots.Analysis;
 /// <summary>
 /// Which of a graph's types are the app's own code: not the framework's (modules named <c>System.*</c>,
 /// <c>Microsoft.*</c>, <c>mscorlib</c>, <c>netstandard</c>, or anything under a <c>shared/</c> framework folder), not
-/// excluded (the agent), not a pseudo-type. Arrays and generic instantiations carry their definition's module
-/// (CoreLib), so a <c>List&lt;App.Point&gt;</c> is not the app's: the app's object is the one that owns the list.
+/// excluded (the agent), not a pseudo-type, not an array, not a type in a framework namespace: an array or a
+/// <c>List&lt;App.Point&gt;</c> is not the app's object; the one that owns it is.
 /// </summary>
 internal static class AppTypes
 {
@@ -18,10 +18,16 @@ internal static class AppTypes
         var app = new bool[graph.TypeCount];
         for (int t = 0; t < graph.TypeCount; t++)
         {
-            app[t] = !graph.IsPseudoType(t) && !excluded.IsExcluded(t) && IsAppModule(graph.GetTypeModule(t), graph.GetTypeName(t));
+            string name = graph.GetTypeName(t);
+            app[t] = !graph.IsPseudoType(t) && !excluded.IsExcluded(t) && !IsContainerOfAppTypes(name) && IsAppModule(graph.GetTypeModule(t), name);
         }
         return app;
     }
+
+    // The runtime gives an array of an app type the element's module (Storefront.PricePoint[] is "in" Storefront.dll),
+    // and a framework generic over an app type may carry it too: neither is an object the app wrote.
+    private static bool IsContainerOfAppTypes(string name) =>
+        name.EndsWith(']') || IsFrameworkName(name) || name.Contains("[]", StringComparison.Ordinal);
 
     private static bool IsAppModule(string? module, string typeName)
     {

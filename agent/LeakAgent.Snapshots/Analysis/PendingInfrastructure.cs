@@ -3,7 +3,7 @@ namespace LeakAgent.Snapshots.Analysis;
 /// <summary>
 /// Async methods that are always pending in a healthy server and say nothing about a leak: Kestrel's accept,
 /// connection and receive/send loops, the Generic Host waiting for shutdown, pipe and socket reads, and the
-/// agent's own diagnostics IPC. Left out of pending suspects unless asked for (<c>suspects --all-pending</c>).
+diagnostics IPC client the agent uses (the agent's own types are excluded separately, see ExcludedTypes). Left out of pending suspects unless asked for (<c>suspects --all-pending</c>).
 /// </summary>
 public static class PendingInfrastructure
 {
@@ -18,10 +18,9 @@ public static class PendingInfrastructure
         "System.IO.Pipelines.",
         "System.Net.Sockets.",
         "Microsoft.Diagnostics.NETCore.Client.",
-        "LeakAgent.",
     ];
 
-    /// <summary>True for a method of the framework's serving and hosting infrastructure, or of the agent.</summary>
+    /// <summary>True for a method of the framework's serving and hosting infrastructure, or of the diagnostics IPC client.</summary>
     /// <param name="method">A pending method as <see cref="PendingAsyncGroup.Method"/> names it.</param>
     /// <returns>Whether the method is left out by default.</returns>
     public static bool IsInfrastructure(string method)
