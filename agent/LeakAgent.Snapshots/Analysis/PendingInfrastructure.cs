@@ -3,7 +3,8 @@ namespace LeakAgent.Snapshots.Analysis;
 /// <summary>
 /// Async methods that are always pending in a healthy server and say nothing about a leak: Kestrel's accept,
 /// connection and receive/send loops, the Generic Host waiting for shutdown, pipe and socket reads, and the
-diagnostics IPC client the agent uses (the agent's own types are excluded separately, see ExcludedTypes). Left out of pending suspects unless asked for (<c>suspects --all-pending</c>).
+/// diagnostics IPC client the agent uses (the agent's own types are excluded separately, see
+/// <see cref="ExcludedTypes"/>). Left out of pending suspects unless asked for (<c>suspects --all-pending</c>).
 /// </summary>
 public static class PendingInfrastructure
 {
