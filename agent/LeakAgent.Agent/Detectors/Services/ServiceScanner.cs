@@ -129,6 +129,13 @@ internal sealed class ServiceScanner
             {
                 _roots.Add((UniquePath(RootPath(type)), FieldPath.DisplayStart(type), service.Instance));
             }
+            else if (IsAppCollection(type))
+            {
+                // A collection registered as a service itself (AddSingleton<ConcurrentDictionary<string, Order>>()):
+                // named by its service type, e.g. System.Collections.Concurrent.ConcurrentDictionary<System.String, Shop.Order>.
+                var named = service.ServiceType is { IsCollectible: false } serviceType ? serviceType : type;
+                _roots.Add((UniquePath(RootPath(named)), FieldPath.DisplayStart(named), service.Instance));
+            }
             else if (MemoryCacheCount.TryCreate(type) is not null)
             {
                 var named = service.ServiceType is { IsCollectible: false } serviceType ? serviceType : type;
@@ -139,6 +146,15 @@ internal sealed class ServiceScanner
         _roots.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         _roots.AddRange(caches);
         _rootsRead = _roots.Count;
+    }
+
+    /// <summary>A non-array generic collection over at least one of the app's types (framework-registered
+    /// collections, and the arrays the container caches for IEnumerable&lt;T&gt; services, are not the app's state).</summary>
+    private bool IsAppCollection(Type type)
+    {
+        return !type.IsArray && type.IsGenericType
+            && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
+            && type.GetGenericArguments().Any(a => !a.IsCollectible && _filter.ShouldScan(a.Assembly));
     }
 
     private string RootPath(Type type)

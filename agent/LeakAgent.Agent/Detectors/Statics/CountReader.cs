@@ -44,6 +44,11 @@ internal sealed class CountReader
             return new(CountKind.Collection, cacheCount);
         }
 
+        if (!type.IsCollectible && LockFreeCount.TryCreate(type) is { } lockFree)
+        {
+            return new(CountKind.Collection, lockFree);
+        }
+
         var kind = type.Namespace == "System.Collections.Concurrent" ? CountKind.RareCollection : CountKind.Collection;
         if (typeof(ICollection).IsAssignableFrom(type))
         {

@@ -13,7 +13,19 @@ internal static class FieldPath
     private const string PrimaryConstructorSuffix = ">P";
 
     /// <summary>The declaring type's name as the path starts with it, e.g. <c>Shop.Validators</c>.</summary>
-    public static string TypeName(Type type) => (type.FullName ?? type.Name).Replace('+', '.');
+    /// <remarks>A closed generic (a collection registered as a service) reads as in C#:
+    /// <c>System.Collections.Generic.List&lt;Shop.Order&gt;</c>, not its assembly-qualified runtime name.</remarks>
+    public static string TypeName(Type type)
+    {
+        if (!type.IsGenericType || type.IsGenericTypeDefinition)
+        {
+            return (type.FullName ?? type.Name).Replace('+', '.');
+        }
+
+        var definition = TypeName(type.GetGenericTypeDefinition());
+        var tick = definition.IndexOf('`', StringComparison.Ordinal);
+        return (tick < 0 ? definition : definition[..tick]) + "<" + string.Join(", ", type.GetGenericArguments().Select(TypeName)) + ">";
+    }
 
     /// <summary>The name a field contributes to a path.</summary>
     public static string MemberName(FieldInfo field) => MemberName(field.Name);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Services;
 using LeakAgent.Agent.Detectors.Statics;
@@ -95,6 +96,21 @@ public sealed class ServiceScannerTests
         var clauses = new List<string>();
         detector.Describe(clauses);
         Assert.Equal("singleton ServiceScannerTests.History.Points +600/min (1,200)", Assert.Single(clauses));
+    }
+
+    [Fact]
+    public void Scan_CollectionRegisteredAsASingleton_IsCountedUnderItsReadableTypeName()
+    {
+        using var provider = new ServiceCollection().AddSingleton<ConcurrentDictionary<string, History>>().BuildServiceProvider();
+        var orders = provider.GetRequiredService<ConcurrentDictionary<string, History>>();
+        orders["a"] = new History();
+        orders["b"] = new History();
+
+        var result = Scanner([]).Scan([provider]);
+
+        var measured = Assert.Single(result.Measurements);
+        Assert.Equal("System.Collections.Concurrent.ConcurrentDictionary<System.String, " + Prefix + "History>", measured.Path);
+        Assert.Equal(2, measured.Count);
     }
 
     private static ServiceScanner Scanner(List<string> log) =>
