@@ -29,6 +29,7 @@ internal sealed class RealizedSingletons
     private PropertyInfo? _location;
     private PropertyInfo? _value;
     private PropertyInfo? _serviceType;
+    private object? _root;
 
     private RealizedSingletons(PropertyInfo callSiteFactory, FieldInfo callSiteCache)
     {
@@ -81,7 +82,7 @@ internal sealed class RealizedSingletons
                 return false;
             }
 
-            if (_cache!.GetValue(callSite) is not { } resultCache || !IsRoot(_location!.GetValue(resultCache)))
+            if (_cache!.GetValue(callSite) is not { } resultCache || !_root!.Equals(_location!.GetValue(resultCache)))
             {
                 continue;
             }
@@ -94,9 +95,6 @@ internal sealed class RealizedSingletons
 
         return true;
     }
-
-    // CallSiteResultCacheLocation.Root: the singleton lifetime (Scope, Dispose, None are the others).
-    private static bool IsRoot(object? location) => location is Enum e && e.ToString() == "Root";
 
     private bool Bind(Type callSiteType, out string? problem)
     {
@@ -112,11 +110,15 @@ internal sealed class RealizedSingletons
         var cache = callSiteType.GetProperty("Cache", Instance);
         var location = cache?.PropertyType.GetProperty("Location", Instance);
         var value = callSiteType.GetProperty("Value", Instance);
-        if (cache is null || location is null || value is null || value.PropertyType != typeof(object))
+        if (cache is null || location is null || value is null || value.PropertyType != typeof(object)
+            || !location.PropertyType.IsEnum || !Enum.TryParse(location.PropertyType, "Root", out var root))
         {
-            problem = $"{callSiteType.FullName} has no Cache.Location and Value";
+            problem = $"{callSiteType.FullName} has no Cache.Location (with Root) and Value";
             return false;
         }
+
+        // CallSiteResultCacheLocation.Root is the singleton lifetime (Scope, Dispose, None are the others).
+        _root = root;
 
         _cache = cache;
         _location = location;
