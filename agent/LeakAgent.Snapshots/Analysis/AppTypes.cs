@@ -26,8 +26,11 @@ internal static class AppTypes
 
     // The runtime gives an array of an app type the element's module (Storefront.PricePoint[] is "in" Storefront.dll),
     // and a framework generic over an app type may carry it too: neither is an object the app wrote.
+    // Compiler-generated types (a state machine, a closure: Program+<<Main>$>d__0) and the runtime's boxes are
+    // not what the app would fix either: the object they hold is.
     private static bool IsContainerOfAppTypes(string name) =>
-        name.EndsWith(']') || IsFrameworkName(name) || name.Contains("[]", StringComparison.Ordinal);
+        name.EndsWith(']') || IsFrameworkName(name) || name.Contains("[]", StringComparison.Ordinal)
+        || name.Contains("+<", StringComparison.Ordinal) || name.StartsWith("AsyncStateMachineBox", StringComparison.Ordinal);
 
     private static bool IsAppModule(string? module, string typeName)
     {
