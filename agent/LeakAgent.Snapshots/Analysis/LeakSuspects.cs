@@ -74,7 +74,7 @@ public static class LeakSuspects
         }
         candidates.Sort((a, b) => dominators.GetRetainedSize(b).CompareTo(dominators.GetRetainedSize(a)));
         var result = new List<RetainerSuspect>();
-        var headline = new RetainerHeadline(graph, excluded, paths);
+        var headline = new RetainerHeadline(dominators, excluded, paths);
         // Enough candidates that a baseline re-ranking still sees the growing ones.
         foreach (int node in candidates.Take(200))
         {

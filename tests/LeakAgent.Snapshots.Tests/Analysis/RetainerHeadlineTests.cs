@@ -64,6 +64,38 @@ public class RetainerHeadlineTests
     }
 
     [Fact]
+    public void Analyze_CollectionRegisteredAsASingleton_HeadlineNamesItAndTheAppTypeItHolds()
+    {
+        // [local vars] → ServiceProvider → ConstructorCallSite → List<Shop.Order> → Shop.Order[] → 1,000 orders
+        var b = new HeapGraphBuilder();
+        b.AddType(1, "Microsoft.Extensions.DependencyInjection.ServiceProvider", Di);
+        b.AddType(3, "Microsoft.Extensions.DependencyInjection.ServiceLookup.ConstructorCallSite", Di);
+        b.AddType(5, "System.Collections.Generic.List<Shop.Order>", CoreLib);
+        b.AddType(6, "Shop.Order[]", App);
+        b.AddType(7, "Shop.Order", App);
+        Chain(b, [(0x10, 1), (0x30, 3), (0x50, 5)]);
+        AddArray(b, 0x60, 6, 0x1000, 7, 1000);
+        b.AddRoot(0x10, HeapRootKind.Stack);
+
+        Assert.Equal("singleton service System.Collections.Generic.List<Shop.Order> holding 1,000 Shop.Order", LeakSuspects.Analyze(b.Build()).Retainers[0].Title);
+    }
+
+    [Fact]
+    public void Analyze_MemoryCacheNoAppServiceHolds_HeadlineNamesTheAppTypeItHolds()
+    {
+        var b = new HeapGraphBuilder();
+        b.AddType(1, "Microsoft.Extensions.DependencyInjection.ServiceProvider", Di);
+        b.AddType(4, "Microsoft.Extensions.Caching.Memory.MemoryCache", Caching);
+        b.AddType(5, "Microsoft.Extensions.Caching.Memory.CacheEntry[]", CoreLib);
+        b.AddType(7, "Storefront.Quote", App);
+        Chain(b, [(0x10, 1), (0x40, 4)]);
+        AddArray(b, 0x60, 5, 0x1000, 7, 500);
+        b.AddRoot(0x10, HeapRootKind.Stack);
+
+        Assert.Equal("singleton memory cache Microsoft.Extensions.Caching.Memory.MemoryCache holding 500 Storefront.Quote", LeakSuspects.Analyze(b.Build()).Retainers[0].Title);
+    }
+
+    [Fact]
     public void Analyze_NoAppObjectOnThePath_KeepsTheFrameworkTitle()
     {
         var b = new HeapGraphBuilder();
