@@ -109,6 +109,32 @@ public class RetainerHeadlineTests
         Assert.Equal("System.Collections.Generic.List<System.Object> (via [local vars])", LeakSuspects.Analyze(b.Build()).Retainers[0].Title);
     }
 
+    [Fact]
+    public void Analyze_ReceiveLoopReferencingTheProvider_ReferencesStopAtTheRootHeldProvider_AndTheLoopIsHidden()
+    {
+        // A Kestrel receive loop's box references the service provider, which a stack slot also holds and which
+        // retains 1,000 PricePoints through the singleton: those are the provider's, not the loop's.
+        const string box = "AsyncStateMachineBox<System.Threading.Tasks.VoidTaskResult,Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.Internal.SocketConnection+<DoReceive>d__30>";
+        var b = new HeapGraphBuilder();
+        b.AddType(1, "Microsoft.Extensions.DependencyInjection.ServiceProvider", Di);
+        b.AddType(4, "Storefront.PriceHistory", App);
+        b.AddType(6, "Storefront.PricePoint[]", App);
+        b.AddType(7, "Storefront.PricePoint", App);
+        b.AddType(8, box, CoreLib);
+        b.AddNode(0x08, 100, 8, 1);
+        b.AddEdge(0x10);
+        Chain(b, [(0x10, 1), (0x40, 4)]);
+        AddArray(b, 0x60, 6, 0x1000, 7, 1000);
+        b.AddRoot(0x10, HeapRootKind.Stack);
+        b.AddRoot(0x08, HeapRootKind.StrongHandle);
+        var tree = DominatorTree.Compute(b.Build());
+
+        Assert.Empty(LeakSuspects.Analyze(tree).PendingAsync);
+        Assert.Equal(1, LeakSuspects.Analyze(tree).HiddenPendingMethods);
+        var loop = Assert.Single(LeakSuspects.Analyze(tree, allPending: true).PendingAsync);
+        Assert.Equal("Microsoft.Extensions.DependencyInjection.ServiceProvider", Assert.Single(loop.TopReachableTypes).TypeName);
+    }
+
     [Theory]
     [InlineData("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.Internal.SocketConnection.DoReceive", true)]
     [InlineData("Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http.HttpProtocol.ProcessRequests", true)]
