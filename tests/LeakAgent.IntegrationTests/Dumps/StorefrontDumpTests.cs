@@ -44,9 +44,9 @@ public sealed class StorefrontDumpTests : IDisposable
             ["DOTNET_GCConserveMemory"] = "9",
         });
 
-        var dump = await WaitForFileAsync("*.gcdump", TimeSpan.FromSeconds(150));
+        var dump = await DumpTestSupport.WaitForFileAsync(_dumps, "*.gcdump", TimeSpan.FromSeconds(150));
         Assert.True(dump is not null, "no gcdump was written; stderr:\n" + app.StandardError);
-        var reportPath = await WaitForFileAsync("*.json", TimeSpan.FromSeconds(30));
+        var reportPath = await DumpTestSupport.WaitForFileAsync(_dumps, "*.json", TimeSpan.FromSeconds(30));
         Assert.NotNull(reportPath);
 
         // The agent's report: the app's type heads the retainers; the service path is among the growing fields.
@@ -79,20 +79,4 @@ public sealed class StorefrontDumpTests : IDisposable
 
     private static bool IsInfrastructure(string? method) =>
         method is not null && (method.StartsWith("Microsoft.AspNetCore.Server.Kestrel.", StringComparison.Ordinal) || method.StartsWith("Microsoft.Diagnostics.NETCore.Client.", StringComparison.Ordinal));
-
-    private async Task<string?> WaitForFileAsync(string pattern, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(_dumps) && Directory.GetFiles(_dumps, pattern).FirstOrDefault() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return null;
-    }
 }
