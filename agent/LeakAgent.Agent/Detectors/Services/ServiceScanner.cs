@@ -33,7 +33,10 @@ internal sealed class ServiceScanner
     {
         _filter = filter;
         _settings = settings;
-        _walker = new FieldWalker(settings.Depth, log);
+        // Below a singleton only the app's own objects are followed: a framework object it holds (a logger, the
+        // HTTP client factory with its queue of expiring handlers, an options cache) has internal collections that
+        // rise and fall by design. Collections and caches held in the app's fields are still measured.
+        _walker = new FieldWalker(settings.Depth, log, type => filter.ShouldScan(type.Assembly) || IsLazy(type));
     }
 
     public ServiceScanResult Scan(IReadOnlyList<object> providers)
@@ -156,6 +159,8 @@ internal sealed class ServiceScanner
             && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
             && type.GetGenericArguments().Any(a => !a.IsCollectible && _filter.ShouldScan(a.Assembly));
     }
+
+    private static bool IsLazy(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Lazy<>);
 
     private string RootPath(Type type)
     {

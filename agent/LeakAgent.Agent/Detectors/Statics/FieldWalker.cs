@@ -16,6 +16,7 @@ internal sealed class FieldWalker
 
     private readonly int _depth;
     private readonly Action<string> _log;
+    private readonly Func<Type, bool>? _descendInto;
     private readonly Dictionary<Type, CountReader> _readers = [];
     private readonly Dictionary<Type, InstanceField[]> _fields = [];
     private readonly HashSet<string> _faultKeys = new(StringComparer.Ordinal);
@@ -25,10 +26,13 @@ internal sealed class FieldWalker
 
     /// <param name="depth">Object fields followed below a root (0: only the root's own value is measured).</param>
     /// <param name="log">Where the once-per-fault lines go.</param>
-    public FieldWalker(int depth, Action<string> log)
+    /// <param name="descendInto">A further rule for which objects' fields are followed (collections are measured
+    /// wherever they are met); null: any object but CoreLib's.</param>
+    public FieldWalker(int depth, Action<string> log, Func<Type, bool>? descendInto = null)
     {
         _depth = depth;
         _log = log;
+        _descendInto = descendInto;
     }
 
     /// <summary>Writes <paramref name="message"/> the first time <paramref name="key"/> is seen.</summary>
@@ -61,7 +65,7 @@ internal sealed class FieldWalker
             return;
         }
 
-        if (depth >= _depth || !CanDescend(type))
+        if (depth >= _depth || !CanDescend(type) || (_descendInto is not null && !_descendInto(type)))
         {
             return;
         }

@@ -113,6 +113,19 @@ public sealed class ServiceScannerTests
         Assert.Equal(2, measured.Count);
     }
 
+    [Fact]
+    public void Scan_SingletonHoldingAFrameworkObject_DoesNotWalkIntoTheFrameworksInternals()
+    {
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<UsesLogging>().BuildServiceProvider();
+        _ = provider.GetRequiredService<UsesLogging>();
+
+        var result = Scanner([]).Scan([provider]);
+
+        // LoggerFactory keeps lists of providers and loggers; they are the framework's, not the app's state.
+        Assert.DoesNotContain(result.Measurements, m => m.Path.StartsWith(Prefix + "UsesLogging.factory.", StringComparison.Ordinal));
+        Assert.Contains(result.Measurements, m => m.Path == Prefix + "UsesLogging.Seen");
+    }
+
     private static ServiceScanner Scanner(List<string> log) =>
         new(new AssemblyFilter([], []), new StaticScanSettings { Depth = 2 }, log.Add);
 
@@ -124,6 +137,13 @@ public sealed class ServiceScannerTests
     public sealed class QuoteCache(IMemoryCache cache)
     {
         public IMemoryCache Cache => cache;
+    }
+
+    public sealed class UsesLogging(Microsoft.Extensions.Logging.ILoggerFactory factory)
+    {
+        public List<string> Seen { get; } = [];
+
+        public override string ToString() => factory.ToString()!;
     }
 
     public sealed class NeverResolved
