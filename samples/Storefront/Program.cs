@@ -1,6 +1,7 @@
 // Storefront: the commonest ASP.NET Core leak shapes, held by the host rather than by a static.
 //   GET /price/{sku}  records the price in the PriceHistory singleton (a list that only grows)
 //   GET /quote/{sku}  caches a quote in IMemoryCache under a new key (no size limit, no expiry)
+// In every mode, RecentlyViewed keeps a bounded MemoryCache with statistics on (64 fixed keys, warmed at start).
 // Options:
 //   --mode leaky|singleton|cache|healthy   which leak to drive (healthy: bounded history and cache, same traffic)
 //   --urls <url>                           where to listen (port 0 picks a free one)
@@ -22,6 +23,7 @@ builder.Services.AddSingleton(new StorefrontSettings(mode));
 builder.Services.AddSingleton<PriceHistory>();
 builder.Services.AddSingleton<BoundedPriceHistory>();
 builder.Services.AddSingleton<QuoteService>();
+builder.Services.AddSingleton<RecentlyViewed>();
 if (mode == StorefrontMode.Healthy)
 {
     builder.Services.AddMemoryCache(o => o.SizeLimit = 1024);
@@ -38,8 +40,9 @@ if (mode == StorefrontMode.Healthy)
     app.Services.GetRequiredService<QuoteService>().WarmUp();
 }
 
-app.MapGet("/price/{sku}", (string sku, IServiceProvider services) =>
+app.MapGet("/price/{sku}", (string sku, IServiceProvider services, RecentlyViewed recent) =>
 {
+    recent.Touch(sku);
     var point = new PricePoint(sku, 9.99m, DateTimeOffset.UtcNow, new string('p', 150));
     if (mode == StorefrontMode.Healthy)
     {

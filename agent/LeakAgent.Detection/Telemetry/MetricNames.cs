@@ -21,6 +21,7 @@ internal static class MetricNames
     public const string StaticsGrowthRate = "leakagent.statics.growth_rate";
     public const string ServicesSize = "leakagent.services.size";
     public const string ServicesGrowthRate = "leakagent.services.growth_rate";
+    public const string ServicesCacheSize = "leakagent.services.cache_size";
     public const string GcDumpCount = "leakagent.gcdump.count";
     public const string GcDumpDuration = "leakagent.gcdump.duration";
 

@@ -97,10 +97,11 @@ public class MetricNameCheckTests
     public void ContractList_MatchesDesignDoc()
     {
         // dashboards/metrics/agent-metrics.tsv mirrors DESIGN.md plus the threshold gauge and the services detector's
-        // two gauges (docs/metrics.md) the agent adds.
-        Assert.Equal(14, MetricNameCheck.ContractMetrics().Count);
+        // three gauges (docs/metrics.md) the agent adds.
+        Assert.Equal(15, MetricNameCheck.ContractMetrics().Count);
         Assert.Contains(("leakagent.heap.growth_threshold", "By/s", "gauge"), MetricNameCheck.ContractMetrics());
         Assert.Contains(("leakagent.services.size", "{element}", "gauge"), MetricNameCheck.ContractMetrics());
         Assert.Contains(("leakagent.services.growth_rate", "{element}/s", "gauge"), MetricNameCheck.ContractMetrics());
+        Assert.Contains(("leakagent.services.cache_size", "{size}", "gauge"), MetricNameCheck.ContractMetrics());
     }
 }

@@ -46,6 +46,13 @@ public sealed class ServicesDetectorTests
         Assert.Equal("{element}", size.Unit);
         Assert.Equal("LeakAgent", size.Scope);
         Assert.Contains("service scan: 1 provider(s)", app.StandardError, StringComparison.Ordinal);
+
+        // The bounded cache with statistics on: its size is exported (64 entries of size 1), and, flat, it is not
+        // among the growing fields.
+        var cacheSize = receiver.PointsOf("leakagent.services.cache_size").Where(x => x.Point.Attributes.GetValueOrDefault("leakagent.field") == "Storefront.RecentlyViewed._cache").ToList();
+        Assert.NotEmpty(cacheSize);
+        Assert.Equal(64, cacheSize[^1].Point.Value);
+        Assert.DoesNotContain(receiver.PointsOf("leakagent.services.size"), x => x.Point.Attributes.GetValueOrDefault("leakagent.field") == "Storefront.RecentlyViewed._cache");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Statics;
 using LeakAgent.Agent.Diagnostics;
@@ -51,6 +52,11 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
         _tracker = new GrowthTracker(StaticsDefaults.HistoryLength, StaticsDefaults.TopFields, (2 * StaticsDefaults.ConcurrentCollectionEvery) + 1);
         GrowthGauges.Create(telemetry.Meter, MetricNames.ServicesSize, MetricNames.ServicesGrowthRate, "collection held by a DI singleton, or memory cache", () => TopGrowing,
             static f => [new(MetricNames.FieldAttribute, f.Path), new(MetricNames.ServiceLifetimeAttribute, SingletonLifetime)]);
+        telemetry.Meter.CreateObservableGauge(
+            MetricNames.ServicesCacheSize,
+            () => Guard.Get(MetricNames.ServicesCacheSize, ObserveCacheSize, []),
+            unit: "{size}",
+            description: "Estimated size of a memory cache held by the host, in its entries' own size units, where the app turned its statistics on (TrackStatistics with a SizeLimit).");
     }
 
     public string Name => DetectorNames.Services;
@@ -128,6 +134,22 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
         {
             clauses.Add("singleton " + StaticsDetector.FormatClause(field));
         }
+    }
+
+    private List<Measurement<long>> ObserveCacheSize()
+    {
+        var scan = LastScan;
+        if (scan is null)
+        {
+            return [];
+        }
+
+        return scan.Measurements
+            .Where(m => m.Size is not null)
+            .OrderByDescending(m => m.Size)
+            .Take(StaticsDefaults.TopFields)
+            .Select(m => new Measurement<long>(m.Size!.Value, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, m.Path), new KeyValuePair<string, object?>(MetricNames.ServiceLifetimeAttribute, SingletonLifetime)))
+            .ToList();
     }
 
     /// <remarks>The host discovery is not disposed: the process-wide one outlives any detector.</remarks>

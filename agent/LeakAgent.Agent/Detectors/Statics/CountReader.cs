@@ -16,10 +16,13 @@ internal sealed class CountReader
 
     private readonly Func<object, int>? _count;
 
-    private CountReader(CountKind kind, Func<object, int>? count)
+    private readonly Func<object, long?>? _size;
+
+    private CountReader(CountKind kind, Func<object, int>? count, Func<object, long?>? size = null)
     {
         Kind = kind;
         _count = count;
+        _size = size;
     }
 
     public static CountReader None { get; } = new(CountKind.None, null);
@@ -41,7 +44,7 @@ internal sealed class CountReader
 
         if (MemoryCacheCount.TryCreate(type) is { } cacheCount)
         {
-            return new(CountKind.Collection, cacheCount);
+            return new(CountKind.Collection, cacheCount, MemoryCacheCount.TrySize(type));
         }
 
         if (!type.IsCollectible && LockFreeCount.TryCreate(type) is { } lockFree)
@@ -84,6 +87,12 @@ internal sealed class CountReader
     }
 
     public int Read(object value) => _count!(value);
+
+    /// <summary>Whether <see cref="ReadSize"/> can say anything (memory caches only).</summary>
+    public bool HasSize => _size is not null;
+
+    /// <summary>A memory cache's estimated size where its statistics are on, else null.</summary>
+    public long? ReadSize(object value) => _size?.Invoke(value);
 
     private static int GenericCollectionCount<T>(object value) => ((ICollection<T>)value).Count;
 

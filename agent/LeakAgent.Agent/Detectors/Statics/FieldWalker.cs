@@ -128,7 +128,22 @@ internal sealed class FieldWalker
             return;
         }
 
-        context.Measurements.Add(new StaticFieldMeasurement(path, displayStart, count, reader.Kind));
+        long? size = null;
+        if (reader.HasSize)
+        {
+#pragma warning disable CA1031 // The cache's statistics are a nicety: a failure leaves the size out, the count stays.
+            try
+            {
+                size = reader.ReadSize(value);
+            }
+            catch (Exception ex)
+            {
+                ReportOnce("statics:size:" + path, $"scan skips the size of {path}: {ex.GetType().Name}: {ex.Message}");
+            }
+#pragma warning restore CA1031
+        }
+
+        context.Measurements.Add(new StaticFieldMeasurement(path, displayStart, count, reader.Kind, size));
     }
 
     private string ChildPath(string parent, string field)

@@ -30,4 +30,26 @@ internal static class MemoryCacheCount
 
         return null;
     }
+
+    /// <summary>
+    /// A reader of the cache's estimated size, for a MemoryCache type: <c>GetCurrentStatistics()?.CurrentEstimatedSize</c>,
+    /// which is non-null only where the app turned statistics on (<c>TrackStatistics</c>) and set a <c>SizeLimit</c>.
+    /// The size is in the app's own units (whatever its entries' <c>Size</c> say), not bytes. Null for other types.
+    /// </summary>
+    public static Func<object, long?>? TrySize(Type type)
+    {
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            if (current.FullName == TypeName)
+            {
+                var statistics = current.GetMethod("GetCurrentStatistics", BindingFlags.Instance | BindingFlags.Public, Type.EmptyTypes);
+                var size = statistics?.ReturnType.GetProperty("CurrentEstimatedSize", BindingFlags.Instance | BindingFlags.Public);
+                return statistics is null || size is null || size.PropertyType != typeof(long?)
+                    ? null
+                    : o => statistics.Invoke(o, null) is { } stats ? (long?)size.GetValue(stats) : null;
+            }
+        }
+
+        return null;
+    }
 }
