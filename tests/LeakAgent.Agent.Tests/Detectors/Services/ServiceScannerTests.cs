@@ -60,6 +60,23 @@ public sealed class ServiceScannerTests
     }
 
     [Fact]
+    public void Scan_MemoryCacheWithStatistics_ReportsItsEstimatedSize_WithoutStatisticsNone()
+    {
+        using var provider = new ServiceCollection().AddMemoryCache(o => { o.SizeLimit = 100; o.TrackStatistics = true; }).BuildServiceProvider();
+        var cache = provider.GetRequiredService<IMemoryCache>();
+        cache.Set("a", 1, new MemoryCacheEntryOptions { Size = 3 });
+        cache.Set("b", 2, new MemoryCacheEntryOptions { Size = 4 });
+        using var plain = new ServiceCollection().AddMemoryCache().BuildServiceProvider();
+        plain.GetRequiredService<IMemoryCache>().Set("a", 1);
+
+        var withStatistics = Assert.Single(Scanner([]).Scan([provider]).Measurements);
+        var without = Assert.Single(Scanner([]).Scan([plain]).Measurements);
+
+        Assert.Equal((2, 7L), (withStatistics.Count, withStatistics.Size));
+        Assert.Null(without.Size);
+    }
+
+    [Fact]
     public void HostDiscovery_HostBuilt_TracksTheHostsProviderWeakly()
     {
         using var discovery = new HostDiscovery(_ => { });
