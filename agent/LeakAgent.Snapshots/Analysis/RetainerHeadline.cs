@@ -48,7 +48,7 @@ internal sealed class RetainerHeadline
 
         if (Holding(nodes[^1]) is not { } held)
         {
-            return owner;
+            return owner ?? Holders(nodes[^1]);
         }
 
         string heldName = _graph.GetTypeName(held.Type);
@@ -67,12 +67,68 @@ internal sealed class RetainerHeadline
 
         if (outer < 0)
         {
-            return null;
+            return Holders(nodes[^1]);
         }
 
         string prefix = HeldByContainer(nodes, outer) ? "singleton service " : string.Empty;
         return $"{prefix}{_graph.GetNodeTypeName(nodes[outer])} {what}";
     }
+
+    /// <summary>
+    /// When the bytes accumulate in a framework object with several big children (one service provider holding two
+    /// leaking singletons, neither 80 % of the whole), the app objects and memory caches below it that retain at
+    /// least a fifth of it, biggest first (two at most): <c>singleton service A and singleton memory cache … used by B</c>.
+    /// </summary>
+    private string? Holders(int accumulation)
+    {
+        long whole = _dominators.GetRetainedSize(accumulation);
+        var found = new List<int>();
+        _scratch.Clear();
+        _scratch.Push(accumulation);
+        while (_scratch.Count > 0)
+        {
+            int node = _scratch.Pop();
+            if (node != accumulation && _graph.IsObject(node)
+                && (_appTypes[_graph.GetTypeIndex(node)] || _graph.GetNodeTypeName(node) == MemoryCacheType))
+            {
+                // Below a holder, its own objects are its own: not searched.
+                if (_dominators.GetRetainedSize(node) * HolderShare >= whole)
+                {
+                    found.Add(node);
+                }
+
+                continue;
+            }
+
+            foreach (int child in _dominators.GetDominated(node))
+            {
+                _scratch.Push(child);
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        found.Sort((a, b) => _dominators.GetRetainedSize(b).CompareTo(_dominators.GetRetainedSize(a)));
+        var names = new List<string>();
+        foreach (int holder in found.Take(2))
+        {
+            var path = _paths.GetPath(holder).Nodes;
+            if (path.Count == 0)
+            {
+                continue;
+            }
+
+            names.Add(_appTypes[_graph.GetTypeIndex(holder)] ? Describe(path, path.Count - 1) : Owner(path).Name ?? MemoryCacheType);
+        }
+
+        return names.Count == 0 ? null : string.Join(" and ", names);
+    }
+
+    // A holder named under a shared accumulation point retains at least 1/HolderShare of it.
+    private const int HolderShare = 5;
 
     /// <summary>The owner named from the path, and whether that name already has an app type in it.</summary>
     private (string? Name, bool NamesApp) Owner(IReadOnlyList<int> nodes)

@@ -96,6 +96,43 @@ public class RetainerHeadlineTests
     }
 
     [Fact]
+    public void Analyze_TwoLeaksUnderOneProvider_HeadlineNamesBothHolders()
+    {
+        // Neither leak holds 80 % of the provider, so the bytes "accumulate" in the provider itself.
+        var b = new HeapGraphBuilder();
+        b.AddType(1, "Microsoft.Extensions.DependencyInjection.ServiceProvider", Di);
+        b.AddType(3, "Microsoft.Extensions.DependencyInjection.ServiceLookup.ConstructorCallSite", Di);
+        b.AddType(4, "Storefront.PriceHistory", App);
+        b.AddType(5, "Storefront.PricePoint[]", App);
+        b.AddType(6, "Storefront.PricePoint", App);
+        b.AddType(8, "Microsoft.Extensions.Caching.Memory.MemoryCache", Caching);
+        b.AddType(9, "Microsoft.Extensions.Caching.Memory.CacheEntry[]", CoreLib);
+        b.AddType(10, "Microsoft.Extensions.Caching.Memory.CacheEntry", Caching);
+        b.AddType(11, "Storefront.QuoteService", App);
+        b.AddNode(0x10, 24, 1, 3);
+        b.AddEdges([0x20, 0x30, 0x38]);
+        b.AddNode(0x20, 32, 3, 1);
+        b.AddEdge(0x40);
+        b.AddNode(0x40, 24, 4, 1);
+        b.AddEdge(0x60);
+        AddArray(b, 0x60, 5, 0x100000, 6, 1200);
+        b.AddNode(0x30, 32, 3, 1);
+        b.AddEdge(0x50);
+        b.AddNode(0x38, 32, 3, 1);
+        b.AddEdge(0x48);
+        b.AddNode(0x48, 24, 11, 1);
+        b.AddEdge(0x50);
+        b.AddNode(0x50, 48, 8, 1);
+        b.AddEdge(0x70);
+        AddArray(b, 0x70, 9, 0x200000, 10, 1000);
+        b.AddRoot(0x10, HeapRootKind.Stack);
+
+        var top = LeakSuspects.Analyze(b.Build()).Retainers[0];
+
+        Assert.Equal("singleton service Storefront.PriceHistory and singleton memory cache Microsoft.Extensions.Caching.Memory.MemoryCache used by singleton service Storefront.QuoteService", top.Title);
+    }
+
+    [Fact]
     public void Analyze_NoAppObjectOnThePath_KeepsTheFrameworkTitle()
     {
         var b = new HeapGraphBuilder();
