@@ -25,6 +25,7 @@ internal sealed class ServiceScanner
     private readonly HashSet<string> _usedPaths = new(StringComparer.Ordinal);
     private int _lastMeasurementCount;
     private int _rootsRead;
+    private long _scanNumber;
 
     /// <param name="filter">Which assemblies' singletons are the app's.</param>
     /// <param name="settings">Depth and budgets (the static scan's).</param>
@@ -42,8 +43,11 @@ internal sealed class ServiceScanner
     public ServiceScanResult Scan(IReadOnlyList<object> providers)
     {
         var started = Stopwatch.GetTimestamp();
-        var context = new ScanContext(_visited, _settings.MaxObjectsPerScan, readRare: true, _lastMeasurementCount);
-        int providersRead = 0, singletons = 0;
+        // Bags and stacks below a singleton are counted as rarely as below a static (dictionaries, queues and caches
+        // every scan: their counts take no lock).
+        var readRare = _scanNumber++ % Math.Max(1, _settings.RareCollectionEvery) == 0;
+        var context = new ScanContext(_visited, _settings.MaxObjectsPerScan, readRare, _lastMeasurementCount);
+        int providersRead = 0, singletons = 0, visited = 0;
         try
         {
             foreach (var provider in providers)
@@ -68,13 +72,14 @@ internal sealed class ServiceScanner
         }
         finally
         {
+            // Whatever happened, no app object stays referenced until the next scan.
+            visited = context.Visited;
+            _visited.Clear();
             _services.Clear();
             _roots.Clear();
             _usedPaths.Clear();
         }
 
-        var visited = context.Visited;
-        _visited.Clear();
         _lastMeasurementCount = context.Measurements.Count;
         if (context.BudgetExhausted)
         {
