@@ -222,7 +222,8 @@ public static class LeakSuspects
                 // An object a root holds directly (a top-level retainer: the host's service provider, a static's
                 // value) is counted but not walked into: what it keeps alive is its retainer's, and counting it here
                 // would read as if the pending calls held the heap's real leak.
-                if (!graph.IsObject(dominators.GetImmediateDominator(node)))
+                // (An object no strong root reaches has no dominator at all: walked into as before.)
+                if (dominators.IsReachable(node) && !graph.IsObject(dominators.GetImmediateDominator(node)))
                 {
                     continue;
                 }
