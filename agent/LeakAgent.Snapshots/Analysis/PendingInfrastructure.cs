@@ -2,7 +2,8 @@ namespace LeakAgent.Snapshots.Analysis;
 
 /// <summary>
 /// Async methods that are always pending in a healthy server and say nothing about a leak: Kestrel's accept,
-/// connection and receive/send loops, the Generic Host waiting for shutdown, pipe and socket reads, and the
+/// connection and receive/send loops, the Generic Host waiting for shutdown, the app's async entry point awaiting it,
+/// pipe and socket reads, and the
 /// diagnostics IPC client the agent uses (the agent's own types are excluded separately, see
 /// <see cref="ExcludedTypes"/>). Left out of pending suspects unless asked for (<c>suspects --all-pending</c>).
 /// </summary>
@@ -27,6 +28,14 @@ public static class PendingInfrastructure
     public static bool IsInfrastructure(string method)
     {
         ArgumentNullException.ThrowIfNull(method);
+
+        // An async entry point (Program.Main, or top-level statements' Program.<Main>$) awaits the host for as long
+        // as the app runs.
+        if (method.EndsWith(".Main", StringComparison.Ordinal) || method.EndsWith(".<Main>$", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         foreach (string prefix in s_prefixes)
         {
             if (method.StartsWith(prefix, StringComparison.Ordinal))

@@ -177,7 +177,10 @@ public class RetainerHeadlineTests
     [InlineData("Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http.HttpProtocol.ProcessRequests", true)]
     [InlineData("Microsoft.Diagnostics.NETCore.Client.IpcClient.SendMessageGetContinuationAsync", true)]
     [InlineData("Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync", true)]
+    [InlineData("Program.<Main>$", true)]
+    [InlineData("Shop.Program.Main", true)]
     [InlineData("Softwerkskammer.Members.MemberStore.SaveMemberAsync", false)]
+    [InlineData("Shop.Domain.MainMenu.LoadAsync", false)]
     [InlineData("Microsoft.EntityFrameworkCore.DbContext.SaveChangesAsync", false)]
     public void PendingInfrastructure_ServerLoopsAndAgentIpc_AreLeftOut(string method, bool infrastructure)
     {
