@@ -30,9 +30,8 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
     private readonly ServiceScanner _scanner;
     private readonly GrowthTracker _tracker;
     private readonly Action<string> _log;
-    private ITimer? _timer;
+    private readonly ScanSchedule _schedule = new();
     private ServiceScanResult? _lastScan;
-    private int _scanning;
     private long _scans;
 
     public ServicesDetector(ServicesOptions options, AgentTelemetry telemetry, TimeProvider time)
@@ -75,46 +74,11 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
     public void Start()
     {
         _hosts.Start();
-        var interval = _options.Statics.Interval;
-        var firstScan = interval < StaticsDefaults.FirstScanDelay ? interval : StaticsDefaults.FirstScanDelay;
-        _timer = _time.CreateTimer(_ => Guard.Run("services scan", ScanNow), null, firstScan, interval);
+        _schedule.Start(_time, _options.Statics.Interval, "services scan", ScanOnce);
     }
 
     /// <summary>Runs one scan and records it (the timer calls this; tests call it directly). Skips if one is running.</summary>
-    public void ScanNow()
-    {
-        if (Interlocked.Exchange(ref _scanning, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            var providers = _hosts.AliveProviders();
-            ServiceScanResult result;
-            try
-            {
-                result = _scanner.Scan(providers);
-            }
-            finally
-            {
-                // The strong references live for this scan only.
-                providers.Clear();
-            }
-
-            _tracker.Record(_time.GetUtcNow(), result.Measurements);
-            Volatile.Write(ref _lastScan, result);
-            if (result.Providers > 0 && Interlocked.Increment(ref _scans) == 1)
-            {
-                _log($"service scan: {result.Providers} provider(s), {result.Singletons} singletons created, {result.SingletonsRead} read (the app's and memory caches), "
-                    + $"{result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _scanning, 0);
-        }
-    }
+    public void ScanNow() => _schedule.RunOnce(ScanOnce);
 
     public void Describe(ICollection<string> clauses)
     {
@@ -153,5 +117,28 @@ internal sealed class ServicesDetector : ILeakDetector, IGrowingFieldSource
     }
 
     /// <remarks>The host discovery is not disposed: the process-wide one outlives any detector.</remarks>
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose() => _schedule.Dispose();
+
+    private void ScanOnce()
+    {
+        var providers = _hosts.AliveProviders();
+        ServiceScanResult result;
+        try
+        {
+            result = _scanner.Scan(providers);
+        }
+        finally
+        {
+            // The strong references live for this scan only.
+            providers.Clear();
+        }
+
+        _tracker.Record(_time.GetUtcNow(), result.Measurements);
+        Volatile.Write(ref _lastScan, result);
+        if (result.Providers > 0 && Interlocked.Increment(ref _scans) == 1)
+        {
+            _log($"service scan: {result.Providers} provider(s), {result.Singletons} singletons created, {result.SingletonsRead} read (the app's and memory caches), "
+                + $"{result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
+        }
+    }
 }

@@ -24,9 +24,8 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     private readonly StaticFieldScanner _scanner;
     private readonly GrowthTracker _tracker;
     private readonly Action<string> _log;
-    private ITimer? _timer;
+    private readonly ScanSchedule _schedule = new();
     private StaticScanResult? _lastScan;
-    private int _scanning;
     private long _scans;
 
     public StaticsDetector(StaticsOptions options, AgentTelemetry telemetry, TimeProvider time)
@@ -61,34 +60,11 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     public void Start()
     {
         _log("static scan: " + RuntimeInitializedFlag.Status);
-        var firstScan = _options.Interval < StaticsDefaults.FirstScanDelay ? _options.Interval : StaticsDefaults.FirstScanDelay;
-        _timer = _time.CreateTimer(_ => Guard.Run("statics scan", ScanNow), null, firstScan, _options.Interval);
+        _schedule.Start(_time, _options.Interval, "statics scan", ScanOnce);
     }
 
     /// <summary>Runs one scan and records it (the timer calls this; tests call it directly). Skips if one is running.</summary>
-    public void ScanNow()
-    {
-        if (Interlocked.Exchange(ref _scanning, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            var result = _scanner.Scan();
-            _tracker.Record(_time.GetUtcNow(), result.Measurements);
-            Volatile.Write(ref _lastScan, result);
-            if (Interlocked.Increment(ref _scans) == 1)
-            {
-                _log($"static scan: {result.TypesRead} types read, {result.TypesNotYetInitialized + result.TypesUnknowable} left unread (static constructor not run), "
-                    + $"{result.FieldsRead} static fields, {result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _scanning, 0);
-        }
-    }
+    public void ScanNow() => _schedule.RunOnce(ScanOnce);
 
     public void Describe(ICollection<string> clauses)
     {
@@ -114,5 +90,17 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
         return $"{field.DisplayPath} +{rate}/min ({field.Count.ToString("#,0", CultureInfo.InvariantCulture)})";
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose() => _schedule.Dispose();
+
+    private void ScanOnce()
+    {
+        var result = _scanner.Scan();
+        _tracker.Record(_time.GetUtcNow(), result.Measurements);
+        Volatile.Write(ref _lastScan, result);
+        if (Interlocked.Increment(ref _scans) == 1)
+        {
+            _log($"static scan: {result.TypesRead} types read, {result.TypesNotYetInitialized + result.TypesUnknowable} left unread (static constructor not run), "
+                + $"{result.FieldsRead} static fields, {result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
+        }
+    }
 }
