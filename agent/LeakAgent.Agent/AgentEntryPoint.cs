@@ -1,4 +1,5 @@
 using LeakAgent.Agent.Configuration;
+using LeakAgent.Agent.Detectors.Services;
 using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Detection.Configuration;
 
@@ -38,6 +39,12 @@ public static class AgentEntryPoint
         // Settings are read here, before Main, so a bad value is reported even by an app that exits at once;
         // this is only environment reads and parsing. OpenTelemetry loads on the background thread below.
         var options = new AgentOptions();
+        if (options.Services.Enabled)
+        {
+            // Before Main: the Generic Host announces itself once, while Main builds it (see HostDiscovery).
+            _ = HostDiscovery.ForProcess;
+        }
+
         if (failFast)
         {
             StartNow(options, agentDirectory);

@@ -21,6 +21,7 @@ internal sealed class AgentOptions
         Heap = new HeapOptions(settings);
         Tasks = new TasksOptions(settings);
         Statics = new StaticsOptions(settings);
+        Services = new ServicesOptions(settings, Statics);
         Dump = new DumpOptions(settings);
     }
 
@@ -33,6 +34,8 @@ internal sealed class AgentOptions
     public TasksOptions Tasks { get; }
 
     public StaticsOptions Statics { get; }
+
+    public ServicesOptions Services { get; }
 
     public DumpOptions Dump { get; }
 

@@ -1,6 +1,7 @@
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Detectors.Heap;
 using LeakAgent.Agent.Detectors.PendingTasks;
+using LeakAgent.Agent.Detectors.Services;
 using LeakAgent.Agent.Detectors.UnobservedTasks;
 using LeakAgent.Agent.Detectors.Statics;
 using LeakAgent.Agent.Telemetry;
@@ -21,6 +22,11 @@ internal static class DetectorFactory
         if (options.Statics.Enabled)
         {
             yield return (DetectorNames.StaticCollections, () => new StaticsDetector(options.Statics, telemetry, time));
+        }
+
+        if (options.Services.Enabled)
+        {
+            yield return (DetectorNames.Services, () => new ServicesDetector(options.Services, telemetry, time));
         }
     }
 

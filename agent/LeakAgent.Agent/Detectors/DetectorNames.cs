@@ -7,4 +7,5 @@ internal static class DetectorNames
     public const string UnobservedTasks = "unobserved_tasks";
     public const string PendingTasks = "pending_tasks";
     public const string StaticCollections = "static_collections";
+    public const string Services = "services";
 }

@@ -27,9 +27,13 @@ internal static class SuspectsCommand
         {
             Description = "Keep LeakAgent's own objects (a dump the agent took of its own process holds them) among the suspects.",
         };
+        var allPending = new Option<bool>("--all-pending")
+        {
+            Description = "Also list async methods that are always pending in a healthy server (Kestrel's accept and receive loops, the host waiting for shutdown, the agent's IPC).",
+        };
         var command = new Command("suspects", "Explain a gcdump: the objects and static fields that retain the most, the shortest path from a root to each, and pending async operations by method.")
         {
-            dump, baseline, top, format, includeAgent,
+            dump, baseline, top, format, includeAgent, allPending,
         };
         command.SetAction(parseResult =>
         {
@@ -40,7 +44,7 @@ internal static class SuspectsCommand
             var baselineGraph = baselinePath is null ? null : DumpLoader.Load(baselinePath).Graph;
             var dominators = DominatorTree.Compute(loaded.Graph);
             var agent = parseResult.GetValue(includeAgent) ? ExcludedTypes.None(loaded.Graph) : ExcludedTypes.OfLeakAgent(loaded.Graph);
-            var report = LeakSuspects.Analyze(dominators, baselineGraph, parseResult.GetValue(top), agent);
+            var report = LeakSuspects.Analyze(dominators, baselineGraph, parseResult.GetValue(top), agent, parseResult.GetValue(allPending));
             if (parseResult.GetValue(format) == OutputFormat.Json)
             {
                 SuspectsJsonWriter.Write(output, path, baselinePath, dominators, report);

@@ -72,6 +72,7 @@ internal static class SuspectsJsonWriter
             }
 
             json.WriteEndArray();
+            json.WriteNumber("hiddenPendingMethods", report.HiddenPendingMethods);
             json.WriteStartArray("growth");
             foreach (var row in report.Growth)
             {

@@ -37,6 +37,11 @@ internal static class SuspectsTextWriter
             WritePending(output, i + 1, report.PendingAsync[i]);
         }
 
+        if (report.HiddenPendingMethods > 0)
+        {
+            output.WriteLine($"  ({Numbers.Count(report.HiddenPendingMethods)} always-pending server and agent methods not shown: --all-pending lists them)");
+        }
+
         if (report.Growth.Count > 0)
         {
             output.WriteLine();

@@ -20,6 +20,9 @@ internal static class MetricNames
     public const string TasksPendingOldestAge = "leakagent.tasks.pending.oldest_age";
     public const string StaticsSize = "leakagent.statics.size";
     public const string StaticsGrowthRate = "leakagent.statics.growth_rate";
+    public const string ServicesSize = "leakagent.services.size";
+    public const string ServicesGrowthRate = "leakagent.services.growth_rate";
+    public const string ServicesCacheSize = "leakagent.services.cache_size";
     public const string GcDumpCount = "leakagent.gcdump.count";
     public const string GcDumpDuration = "leakagent.gcdump.duration";
 
@@ -28,6 +31,7 @@ internal static class MetricNames
     public const string ExceptionTypeAttribute = "exception.type";
     public const string FunctionNameAttribute = "code.function.name";
     public const string FieldAttribute = "leakagent.field";
+    public const string ServiceLifetimeAttribute = "leakagent.service.lifetime";
     public const string TriggerAttribute = "leakagent.trigger";
     public const string OutcomeAttribute = "leakagent.outcome";
 

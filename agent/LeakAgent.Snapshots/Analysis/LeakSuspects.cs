@@ -30,17 +30,23 @@ public static class LeakSuspects
     /// <param name="excluded">Types that are not the app's (an in-process dump's agent): no retainer, accumulation
     /// point or async group of theirs is reported, nor one held by a static field they declare. Null: none.</param>
     /// <returns>The report.</returns>
-    public static LeakSuspectReport Analyze(DominatorTree dominators, HeapGraph? baseline = null, int top = 10, ExcludedTypes? excluded = null)
+    /// <param name="allPending">Also report the framework's always-pending infrastructure (<see cref="PendingInfrastructure"/>).</param>
+    public static LeakSuspectReport Analyze(DominatorTree dominators, HeapGraph? baseline = null, int top = 10, ExcludedTypes? excluded = null, bool allPending = false)
     {
         ArgumentNullException.ThrowIfNull(dominators);
         var graph = dominators.Graph;
         excluded ??= ExcludedTypes.None(graph);
         var retainers = FindRetainers(dominators, ShortestPaths.Compute(graph), excluded);
         var pending = FindPendingAsync(dominators, excluded);
+        int hidden = 0;
+        if (!allPending)
+        {
+            hidden = pending.RemoveAll(p => PendingInfrastructure.IsInfrastructure(p.Method));
+        }
         IReadOnlyList<TypeGrowth> growth = [];
         if (baseline is not null)
         {
-            var before = LeakSuspects.Analyze(baseline, null, int.MaxValue);
+            var before = LeakSuspects.Analyze(DominatorTree.Compute(baseline), null, int.MaxValue, null, allPending);
             var beforeRetained = before.Retainers.GroupBy(r => r.Title).ToDictionary(g => g.Key, g => g.Sum(r => r.RetainedBytes));
             var beforeCounts = before.PendingAsync.ToDictionary(g => g.Method, g => g.Count);
             retainers = retainers
@@ -51,7 +57,7 @@ public static class LeakSuspects
                 .OrderByDescending(p => p.CountDelta).ToList();
             growth = HeapDiff.Compare(baseline, graph, top);
         }
-        return new LeakSuspectReport(graph.TotalSize, retainers.Take(top).ToList(), pending.Take(top).ToList(), growth);
+        return new LeakSuspectReport(graph.TotalSize, retainers.Take(top).ToList(), pending.Take(top).ToList(), growth) { HiddenPendingMethods = hidden };
     }
 
     /// <summary>Top-level objects (dominated directly by a root group), biggest retained first.</summary>
@@ -70,24 +76,30 @@ public static class LeakSuspects
         }
         candidates.Sort((a, b) => dominators.GetRetainedSize(b).CompareTo(dominators.GetRetainedSize(a)));
         var result = new List<RetainerSuspect>();
+        var headline = new RetainerHeadline(dominators, excluded, paths);
         // Enough candidates that a baseline re-ranking still sees the growing ones.
         foreach (int node in candidates.Take(200))
         {
-            // Name it by the static field on its shortest root path if there is one, else by its root group.
+            // Name it by the static field on its shortest root path if there is one; else by the app's own object
+            // nearest the accumulation point (a DI singleton, a cache), so the first line says what to fix; else by
+            // its type and root group.
             var rootPath = paths.GetPath(node);
             var steps = rootPath.Steps;
             string? staticField = steps.FirstOrDefault(s => s.StartsWith(HeapRootNames.StaticVarPrefix, StringComparison.Ordinal));
-            string title = staticField ?? $"{graph.GetNodeTypeName(node)} (via {(steps.Count > 1 ? steps[1] : steps[0])})";
             int accumulation = AccumulationPoint(dominators, node);
             if (excluded.IsExcluded(graph.GetTypeIndex(accumulation)) || (staticField is not null && excluded.IsTheirStaticField(staticField)))
             {
                 continue;
             }
 
+            var accumulationPath = paths.GetPath(accumulation);
+            string title = staticField
+                ?? headline.For(accumulationPath)
+                ?? $"{graph.GetNodeTypeName(node)} (via {(steps.Count > 1 ? steps[1] : steps[0])})";
             long retained = dominators.GetRetainedSize(node);
             result.Add(new RetainerSuspect(title, node, graph.GetNodeTypeName(node), retained,
                 graph.TotalSize == 0 ? 0 : (double)retained / graph.TotalSize,
-                accumulation, graph.GetNodeTypeName(accumulation), paths.GetPath(accumulation), null));
+                accumulation, graph.GetNodeTypeName(accumulation), accumulationPath, null));
         }
         return result;
     }
@@ -175,7 +187,7 @@ public static class LeakSuspects
         var visited = new bool[graph.NodeCount];
         for (int g = 0; g < Math.Min(groups.Count, MaxReachabilityGroups); g++)
         {
-            groups[g] = groups[g] with { TopReachableTypes = ReachableTypes(graph, keyOfType, methodKeys[groups[g].Method], visited) };
+            groups[g] = groups[g] with { TopReachableTypes = ReachableTypes(dominators, keyOfType, methodKeys[groups[g].Method], visited) };
         }
         return groups;
     }
@@ -183,9 +195,11 @@ public static class LeakSuspects
     // Reachability costs a full traversal per group; only the biggest groups get one.
     private const int MaxReachabilityGroups = 10;
 
-    /// <summary>Types of every object reachable from the group's boxes (shared objects included), boxes excluded.</summary>
-    private static List<TypeStatistics> ReachableTypes(HeapGraph graph, int[] keyOfType, int key, bool[] visited)
+    /// <summary>Types of every object reachable from the group's boxes (shared objects included), boxes excluded;
+    /// objects held directly by a root are counted but not walked into.</summary>
+    private static List<TypeStatistics> ReachableTypes(DominatorTree dominators, int[] keyOfType, int key, bool[] visited)
     {
+        var graph = dominators.Graph;
         Array.Clear(visited);
         var queue = new Queue<int>();
         for (int node = 0; node < graph.NodeCount; node++)
@@ -206,6 +220,15 @@ public static class LeakSuspects
             {
                 counts[type]++;
                 bytes[type] += graph.GetSize(node);
+
+                // An object a root holds directly (a top-level retainer: the host's service provider, a static's
+                // value) is counted but not walked into: what it keeps alive is its retainer's, and counting it here
+                // would read as if the pending calls held the heap's real leak.
+                // (An object no strong root reaches has no dominator at all: walked into as before.)
+                if (dominators.IsReachable(node) && !graph.IsObject(dominators.GetImmediateDominator(node)))
+                {
+                    continue;
+                }
             }
             foreach (int child in graph.GetChildren(node))
             {

@@ -1,7 +1,9 @@
 namespace LeakAgent.Snapshots.Analysis;
 
 /// <summary>An object (or static field) that retains a large share of the heap.</summary>
-/// <param name="Title">The static field (<c>[static var T.Field]</c>) or, for other roots, <c>Type (via [group])</c>.</param>
+/// <param name="Title">The static field (<c>[static var T.Field]</c>); else the app's own object nearest the accumulation
+/// point (<c>singleton service Storefront.PriceHistory</c>, <c>memory cache … in singleton service Storefront.QuoteService</c>,
+/// see <see cref="RetainerHeadline"/>); else, for other roots, <c>Type (via [group])</c>.</param>
 /// <param name="Node">The top object's node index (its immediate dominator is a root group).</param>
 /// <param name="TypeName">The top object's type.</param>
 /// <param name="RetainedBytes">Bytes the top object retains.</param>

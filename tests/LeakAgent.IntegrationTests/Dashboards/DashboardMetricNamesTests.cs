@@ -27,10 +27,11 @@ namespace LeakAgent.IntegrationTests.Dashboards;
 /// <c>_total</c>/<c>_ratio</c> rules but skips <c>_total</c> when "total" appears anywhere in the name; the
 /// dashboards are written for the Collector path (dashboards/otel-collector/config.yaml).
 /// <para>
-/// Two real processes, side by side, so that every LeakAgent instrument has data: SeedFireAndForget with short
+/// Three real processes, side by side, so that every LeakAgent instrument has data: SeedFireAndForget with short
 /// windows (heap detector, pending <c>SaveMemberAsync</c> operations, unobserved <c>TimeoutException</c>s, and a
 /// gcdump written when the heap trend trips: <c>gcdump.count</c> and <c>gcdump.duration</c>), and SeedCachedValidator
-/// driving itself (its growing static list: <c>statics.size</c>, <c>statics.growth_rate</c>). The test waits until
+/// driving itself (its growing static list: <c>statics.size</c>, <c>statics.growth_rate</c>), and Storefront (a
+/// growing singleton list and memory cache: <c>services.size</c>, <c>services.growth_rate</c>). The test waits until
 /// the check passes or a deadline, so a name that never shows up fails with the list of what is missing; both
 /// apps run longer than the deadline.
 /// </para>
@@ -49,6 +50,7 @@ public sealed class DashboardMetricNamesTests : IDisposable
         await using var receiver = await OtlpTestReceiver.StartAsync();
         using var tasks = InstrumentedProcess.Start(Paths.SampleDll("SeedFireAndForget"), ["--rate", "500", "--duration", "150"], TaskLeakSettings(receiver));
         using var statics = InstrumentedProcess.Start(Paths.SampleDll("SeedCachedValidator"), ["--urls", "http://127.0.0.1:0", "--drive", "100"], StaticLeakSettings(receiver));
+        using var services = InstrumentedProcess.Start(Paths.SampleDll("Storefront"), ["--urls", "http://127.0.0.1:0", "--drive", "20", "--mode", "leaky"], ServiceLeakSettings(receiver));
 
         var deadline = DateTime.UtcNow + s_deadline;
         var result = check.CheckAgainst(ExportedMetrics.Nameable(ExportedMetrics.From(receiver.Metrics)));
@@ -60,9 +62,10 @@ public sealed class DashboardMetricNamesTests : IDisposable
 
         var exported = ExportedMetrics.From(receiver.Metrics);
         var diagnostics = $"\nexported: {string.Join(", ", exported.Order())}" +
-            $"\nSeedFireAndForget stderr:\n{tasks.StandardError}\nSeedCachedValidator stderr:\n{statics.StandardError}";
+            $"\nSeedFireAndForget stderr:\n{tasks.StandardError}\nSeedCachedValidator stderr:\n{statics.StandardError}\nStorefront stderr:\n{services.StandardError}";
         tasks.Kill();
         statics.Kill();
+        services.Kill();
 
         Assert.True(result.Passed, result.Describe() + diagnostics);
 
@@ -112,6 +115,14 @@ public sealed class DashboardMetricNamesTests : IDisposable
 
         // Only the task-leak app is meant to take a snapshot; one at a time keeps the run light.
         settings["LEAKAGENT_DUMP"] = "off";
+        return settings;
+    }
+
+    /// <summary>The Storefront sample's growing singleton list and memory cache: <c>services.size</c>, <c>services.growth_rate</c>.</summary>
+    private static Dictionary<string, string?> ServiceLeakSettings(OtlpTestReceiver receiver)
+    {
+        var settings = StaticLeakSettings(receiver);
+        settings["OTEL_SERVICE_NAME"] = "names-service-leak";
         return settings;
     }
 }

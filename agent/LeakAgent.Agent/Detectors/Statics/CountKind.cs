@@ -15,6 +15,7 @@ internal enum CountKind
     /// <summary>A collection whose <c>Count</c> is cheap (List, Dictionary, HashSet, Queue, Stack, ...).</summary>
     Collection,
 
-    /// <summary>A concurrent collection: <c>Count</c> takes all locks or freezes it, so it is read only every Nth scan.</summary>
+    /// <summary>A concurrent collection whose <c>Count</c> takes all its locks or freezes it (bag, stack): read only every
+    /// Nth scan. Dictionaries and queues are counted without locks (<see cref="LockFreeCount"/>).</summary>
     RareCollection,
 }

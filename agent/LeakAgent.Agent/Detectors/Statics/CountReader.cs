@@ -6,7 +6,8 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// <summary>
 /// Reads an element count through the well-known collection interfaces only (<see cref="ICollection"/>,
 /// <see cref="ICollection{T}"/>, <see cref="IReadOnlyCollection{T}"/>), array length, or delegate invocation
-/// count. Never any other member of an app object.
+/// count; and the public <c>Count</c> of <c>Microsoft.Extensions.Caching.Memory.MemoryCache</c> (a framework type,
+/// see <see cref="MemoryCacheCount"/>). Never any other member of an app object.
 /// </summary>
 internal sealed class CountReader
 {
@@ -15,10 +16,13 @@ internal sealed class CountReader
 
     private readonly Func<object, int>? _count;
 
-    private CountReader(CountKind kind, Func<object, int>? count)
+    private readonly Func<object, long?>? _size;
+
+    private CountReader(CountKind kind, Func<object, int>? count, Func<object, long?>? size = null)
     {
         Kind = kind;
         _count = count;
+        _size = size;
     }
 
     public static CountReader None { get; } = new(CountKind.None, null);
@@ -36,6 +40,16 @@ internal sealed class CountReader
         if (typeof(Delegate).IsAssignableFrom(type))
         {
             return new(CountKind.Delegate, static o => ((Delegate)o).GetInvocationList().Length);
+        }
+
+        if (MemoryCacheCount.TryCreate(type) is { } cacheCount)
+        {
+            return new(CountKind.Collection, cacheCount, MemoryCacheCount.TrySize(type));
+        }
+
+        if (!type.IsCollectible && LockFreeCount.TryCreate(type) is { } lockFree)
+        {
+            return new(CountKind.Collection, lockFree);
         }
 
         var kind = type.Namespace == "System.Collections.Concurrent" ? CountKind.RareCollection : CountKind.Collection;
@@ -73,6 +87,12 @@ internal sealed class CountReader
     }
 
     public int Read(object value) => _count!(value);
+
+    /// <summary>Whether <see cref="ReadSize"/> can say anything (memory caches only).</summary>
+    public bool HasSize => _size is not null;
+
+    /// <summary>A memory cache's estimated size where its statistics are on, else null.</summary>
+    public long? ReadSize(object value) => _size?.Invoke(value);
 
     private static int GenericCollectionCount<T>(object value) => ((ICollection<T>)value).Count;
 

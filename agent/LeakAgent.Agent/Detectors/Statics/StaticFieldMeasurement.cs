@@ -5,4 +5,5 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// <param name="DisplayStart">Where the namespace-free form (<c>Validators.Name.SupportedExtensions</c>) starts.</param>
 /// <param name="Count">Elements, array length, or delegate subscribers.</param>
 /// <param name="Kind">How the count was read.</param>
-internal readonly record struct StaticFieldMeasurement(string Path, int DisplayStart, long Count, CountKind Kind);
+/// <param name="Size">A memory cache's estimated size (its entries' own units) where its statistics are on, else null.</param>
+internal readonly record struct StaticFieldMeasurement(string Path, int DisplayStart, long Count, CountKind Kind, long? Size = null);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace LeakAgent.Agent.Detectors.Statics;
 
@@ -14,20 +13,10 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// </remarks>
 internal sealed class StaticFieldScanner
 {
-    private const BindingFlags InstanceFields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
-    private const int MaxFaultKeys = 1000;
-    private const int MaxCachedChildPaths = 200_000;
-
     private readonly StaticTypeCatalog _catalog;
     private readonly TypeInitializationCheck _initialization;
     private readonly StaticScanSettings _settings;
-    private readonly Action<string> _log;
-    private readonly Dictionary<Type, CountReader> _readers = [];
-    private readonly Dictionary<Type, InstanceField[]> _fields = [];
-    private readonly HashSet<string> _faultKeys = new(StringComparer.Ordinal);
-
-    // Paths below a static are the same scan after scan: cached, so a steady scan allocates no path strings.
-    private readonly Dictionary<(string Parent, string Field), string> _childPaths = [];
+    private readonly FieldWalker _walker;
 
     // Reused (and cleared after each scan, so it never holds an app object between scans) to keep scans from
     // re-growing a large set every time.
@@ -44,7 +33,7 @@ internal sealed class StaticFieldScanner
         _catalog = catalog;
         _initialization = initialization;
         _settings = settings;
-        _log = log;
+        _walker = new FieldWalker(settings.Depth, log);
     }
 
     /// <summary>Builds a scanner over the current AppDomain's assemblies.</summary>
@@ -89,12 +78,12 @@ internal sealed class StaticFieldScanner
             typesRead++;
             foreach (var root in type.Roots)
             {
-                if (TryGetValue(root.Field, null, root.Path, out var value))
+                if (_walker.TryGetValue(root.Field, null, root.Path, out var value))
                 {
                     fieldsRead++;
                     if (value is not null)
                     {
-                        Visit(value, root.Path, type.DisplayStart, 0, context);
+                        _walker.Visit(value, root.Path, type.DisplayStart, 0, context);
                     }
                 }
             }
@@ -123,13 +112,7 @@ internal sealed class StaticFieldScanner
     }
 
     /// <summary>Writes <paramref name="message"/> the first time <paramref name="key"/> is seen.</summary>
-    public void ReportOnce(string key, string message)
-    {
-        if (_faultKeys.Count < MaxFaultKeys && _faultKeys.Add(key))
-        {
-            _log(message);
-        }
-    }
+    public void ReportOnce(string key, string message) => _walker.ReportOnce(key, message);
 
     private bool IsReady(StaticRootType type)
     {
@@ -141,168 +124,5 @@ internal sealed class StaticFieldScanner
         type.LastReadiness = _initialization.Check(type.Type);
         type.Ready = type.LastReadiness == TypeReadiness.Ready;
         return type.Ready;
-    }
-
-    private void Visit(object value, string path, int displayStart, int depth, ScanContext context)
-    {
-        if (!context.TryEnter(value))
-        {
-            return;
-        }
-
-        var type = value.GetType();
-        var reader = ReaderFor(type, path);
-        if (reader.Kind != CountKind.None)
-        {
-            Measure(value, reader, path, displayStart, context);
-            return;
-        }
-
-        if (depth >= _settings.Depth || !CanDescend(type))
-        {
-            return;
-        }
-
-        foreach (var field in FieldsOf(type))
-        {
-            if (context.BudgetExhausted)
-            {
-                return;
-            }
-
-            if (TryGetValue(field.Field, value, path, out var child) && child is not null)
-            {
-                Visit(child, ChildPath(path, field.Name), displayStart, depth + 1, context);
-            }
-        }
-    }
-
-    private void Measure(object value, CountReader reader, string path, int displayStart, ScanContext context)
-    {
-        if (reader.Kind == CountKind.RareCollection && !context.ReadRare)
-        {
-            return;
-        }
-
-        int count;
-#pragma warning disable CA1031 // An app collection's Count may throw anything; that path is skipped, the scan goes on.
-        try
-        {
-            count = reader.Read(value);
-        }
-        catch (Exception ex)
-        {
-            ReportOnce("statics:count:" + path, $"static scan skips {path}: its Count threw {ex.GetType().Name}: {ex.Message}");
-            return;
-        }
-#pragma warning restore CA1031
-
-        if (count < 0)
-        {
-            ReportOnce("statics:count:" + path, $"static scan skips {path}: its Count returned {count}");
-            return;
-        }
-
-        context.Measurements.Add(new StaticFieldMeasurement(path, displayStart, count, reader.Kind));
-    }
-
-    private bool TryGetValue(FieldInfo field, object? target, string path, out object? value)
-    {
-#pragma warning disable CA1031 // Reading a field can fail (a type that cannot load); that field is skipped, the scan goes on.
-        try
-        {
-            value = field.GetValue(target);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            ReportOnce("statics:field:" + path + "/" + field.Name, $"static scan skips {path} ({field.Name}): {ex.GetType().Name}: {ex.Message}");
-            value = null;
-            return false;
-        }
-#pragma warning restore CA1031
-    }
-
-    private string ChildPath(string parent, string field)
-    {
-        if (_childPaths.TryGetValue((parent, field), out var cached))
-        {
-            return cached;
-        }
-
-        var path = parent + "." + field;
-        if (_childPaths.Count < MaxCachedChildPaths)
-        {
-            _childPaths[(parent, field)] = path;
-        }
-
-        return path;
-    }
-
-    private CountReader ReaderFor(Type type, string path)
-    {
-        if (_readers.TryGetValue(type, out var cached))
-        {
-            return cached;
-        }
-
-        CountReader reader;
-#pragma warning disable CA1031 // Classifying a strange type (a missing interface dependency) must not stop the scan.
-        try
-        {
-            reader = CountReader.For(type);
-        }
-        catch (Exception ex)
-        {
-            ReportOnce("statics:classify:" + type.FullName, $"static scan cannot classify {type.FullName} at {path}: {ex.GetType().Name}: {ex.Message}");
-            reader = CountReader.None;
-        }
-#pragma warning restore CA1031
-
-        // Never cache a collectible type: the dictionary would keep its load context from unloading.
-        if (!type.IsCollectible)
-        {
-            _readers[type] = reader;
-        }
-
-        return reader;
-    }
-
-    private InstanceField[] FieldsOf(Type type)
-    {
-        if (_fields.TryGetValue(type, out var cached))
-        {
-            return cached;
-        }
-
-        var fields = new List<InstanceField>();
-        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
-        {
-            foreach (var field in current.GetFields(InstanceFields | BindingFlags.DeclaredOnly))
-            {
-                if (FieldFilter.CanHoldCollection(field))
-                {
-                    fields.Add(new InstanceField(field, FieldPath.MemberName(field)));
-                }
-            }
-        }
-
-        var result = fields.ToArray();
-        _fields[type] = result;
-        return result;
-    }
-
-    private static bool CanDescend(Type type)
-    {
-        // Collectible types are neither cached nor followed. CoreLib's own objects (tasks, threads, type
-        // objects, ...) are implementation detail, except Lazy<T> which commonly wraps a cached singleton; its
-        // field is read directly, never its Value (which could run the factory).
-        if (type.IsCollectible || type.IsValueType)
-        {
-            return false;
-        }
-
-        return type.Assembly != typeof(object).Assembly
-            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Lazy<>));
     }
 }

@@ -1,5 +1,4 @@
 using LeakAgent.Agent.Dumps;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using LeakAgent.Agent.Configuration;
 using LeakAgent.Agent.Diagnostics;
@@ -25,9 +24,8 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     private readonly StaticFieldScanner _scanner;
     private readonly GrowthTracker _tracker;
     private readonly Action<string> _log;
-    private ITimer? _timer;
+    private readonly ScanSchedule _schedule = new();
     private StaticScanResult? _lastScan;
-    private int _scanning;
     private long _scans;
 
     public StaticsDetector(StaticsOptions options, AgentTelemetry telemetry, TimeProvider time)
@@ -43,16 +41,8 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
         _scanner = scanner;
         _log = log;
         _tracker = new GrowthTracker(StaticsDefaults.HistoryLength, StaticsDefaults.TopFields, (2 * StaticsDefaults.ConcurrentCollectionEvery) + 1);
-        telemetry.Meter.CreateObservableGauge(
-            MetricNames.StaticsSize,
-            () => Guard.Get(MetricNames.StaticsSize, ObserveSize, []),
-            unit: "{element}",
-            description: "Elements in a growing static collection (the fastest-growing few, by field path).");
-        telemetry.Meter.CreateObservableGauge(
-            MetricNames.StaticsGrowthRate,
-            () => Guard.Get(MetricNames.StaticsGrowthRate, ObserveGrowthRate, []),
-            unit: "{element}/s",
-            description: "Robust growth rate (Theil-Sen over the recent scans) of a growing static collection.");
+        GrowthGauges.Create(telemetry.Meter, MetricNames.StaticsSize, MetricNames.StaticsGrowthRate, "static collection", () => TopGrowing,
+            static f => [new(MetricNames.FieldAttribute, f.Path)]);
     }
 
     public string Name => DetectorNames.StaticCollections;
@@ -60,7 +50,7 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     public IReadOnlyList<StaticFieldGrowth> TopGrowing => _tracker.Top;
 
     /// <inheritdoc/>
-    public IReadOnlyList<GrowingField> GrowingFields(int top) => TopGrowing.Take(top).Select(g => new GrowingField(g.Path, g.Count, g.ElementsPerSecond)).ToList();
+    public IReadOnlyList<GrowingField> GrowingFields(int top) => GrowthGauges.ToGrowingFields(TopGrowing, top);
 
     /// <inheritdoc/>
     public string? SteadyGrowth() =>
@@ -74,34 +64,11 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
     public void Start()
     {
         _log("static scan: " + RuntimeInitializedFlag.Status);
-        var firstScan = _options.Interval < StaticsDefaults.FirstScanDelay ? _options.Interval : StaticsDefaults.FirstScanDelay;
-        _timer = _time.CreateTimer(_ => Guard.Run("statics scan", ScanNow), null, firstScan, _options.Interval);
+        _schedule.Start(_time, _options.Interval, "statics scan", ScanOnce);
     }
 
     /// <summary>Runs one scan and records it (the timer calls this; tests call it directly). Skips if one is running.</summary>
-    public void ScanNow()
-    {
-        if (Interlocked.Exchange(ref _scanning, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            var result = _scanner.Scan();
-            _tracker.Record(_time.GetUtcNow(), result.Measurements);
-            Volatile.Write(ref _lastScan, result);
-            if (Interlocked.Increment(ref _scans) == 1)
-            {
-                _log($"static scan: {result.TypesRead} types read, {result.TypesNotYetInitialized + result.TypesUnknowable} left unread (static constructor not run), "
-                    + $"{result.FieldsRead} static fields, {result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _scanning, 0);
-        }
-    }
+    public void ScanNow() => _schedule.RunOnce(ScanOnce);
 
     public void Describe(ICollection<string> clauses)
     {
@@ -127,15 +94,17 @@ internal sealed class StaticsDetector : ILeakDetector, IStaticGrowthSource, IGro
         return $"{field.DisplayPath} +{rate}/min ({field.Count.ToString("#,0", CultureInfo.InvariantCulture)})";
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose() => _schedule.Dispose();
 
-    private IEnumerable<Measurement<long>> ObserveSize()
+    private void ScanOnce()
     {
-        return TopGrowing.Select(f => new Measurement<long>(f.Count, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, f.Path))).ToList();
-    }
-
-    private IEnumerable<Measurement<double>> ObserveGrowthRate()
-    {
-        return TopGrowing.Select(f => new Measurement<double>(f.ElementsPerSecond, new KeyValuePair<string, object?>(MetricNames.FieldAttribute, f.Path))).ToList();
+        var result = _scanner.Scan();
+        _tracker.Record(_time.GetUtcNow(), result.Measurements);
+        Volatile.Write(ref _lastScan, result);
+        if (Interlocked.Increment(ref _scans) == 1)
+        {
+            _log($"static scan: {result.TypesRead} types read, {result.TypesNotYetInitialized + result.TypesUnknowable} left unread (static constructor not run), "
+                + $"{result.FieldsRead} static fields, {result.Measurements.Count} collections, {result.Elapsed.TotalMilliseconds:0.0} ms");
+        }
     }
 }
