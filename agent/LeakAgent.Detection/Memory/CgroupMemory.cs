@@ -19,15 +19,22 @@ internal sealed class CgroupMemory
     private const long UnlimitedAbove = 1L << 60;
 
     private readonly string _root;
+    private readonly string _process;
 
-    /// <summary>Reads the real <c>/proc</c> and <c>/sys</c>.</summary>
+    /// <summary>Reads the real <c>/proc</c> and <c>/sys</c>, for this process.</summary>
     public CgroupMemory()
         : this(string.Empty)
     {
     }
 
-    /// <summary>Reads under <paramref name="root"/> (tests lay out a fake <c>/proc</c> and <c>/sys</c>).</summary>
-    public CgroupMemory(string root) => _root = root;
+    /// <summary>Reads under <paramref name="root"/> (tests lay out a fake <c>/proc</c> and <c>/sys</c>), for process
+    /// <paramref name="processId"/> or this one. Another process's cgroup is resolved in this process's view of the
+    /// cgroup mounts (<c>leakagent watch</c> on the same host or in the same container).</summary>
+    public CgroupMemory(string root, int? processId = null)
+    {
+        _root = root;
+        _process = processId is { } pid ? pid.ToString(CultureInfo.InvariantCulture) : "self";
+    }
 
     /// <summary>The process's binding cgroup limit and usage, or null when there is no limit (or no cgroup).</summary>
     public CgroupReading? Read()
@@ -49,7 +56,7 @@ internal sealed class CgroupMemory
             return null;
         }
 
-        var cgroupFile = _root + "/proc/self/cgroup";
+        var cgroupFile = _root + "/proc/" + _process + "/cgroup";
         var mountFile = _root + "/proc/self/mountinfo";
         if (!File.Exists(cgroupFile) || !File.Exists(mountFile))
         {

@@ -41,6 +41,21 @@ public sealed class CgroupMemoryTests : IDisposable
     }
 
     [Fact]
+    public void AnotherProcess_IsReadThroughItsOwnCgroupFile()
+    {
+        // leakagent watch on the same host: the target's /proc/PID/cgroup, resolved in the watcher's mounts.
+        Write("proc/self/cgroup", "4:memory:/watcher\n");
+        Write("proc/4242/cgroup", "4:memory:/pods/target\n");
+        Write("proc/self/mountinfo", "30 25 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
+        Write("sys/fs/cgroup/memory/watcher/memory.limit_in_bytes", (64 * MB).ToString() + "\n");
+        Write("sys/fs/cgroup/memory/pods/target/memory.limit_in_bytes", (256 * MB).ToString() + "\n");
+        Write("sys/fs/cgroup/memory/pods/target/memory.usage_in_bytes", (200 * MB).ToString() + "\n");
+
+        Assert.Equal(new CgroupReading(256 * MB, 200 * MB, 1), new CgroupMemory(_root, 4242).Read());
+        Assert.Equal(64 * MB, new CgroupMemory(_root).Read()!.Value.LimitBytes);
+    }
+
+    [Fact]
     public void NoLimitAnywhere_IsNull()
     {
         Write("proc/self/cgroup", "0::/user.slice\n");

@@ -4,6 +4,8 @@ using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
 using LeakAgent.Detection.Configuration;
 using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Memory;
+using LeakAgent.Detection.Configuration.Parsing;
 using LeakAgent.Snapshots.Collection;
 using LeakAgent.Snapshots.Format;
 using Microsoft.Extensions.Logging;
@@ -72,14 +74,16 @@ internal sealed class DumpQueue
         var facts = new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan);
         var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], [], TargetAgentModules.Of(process.ProcessId));
         var heapBytes = Math.Max(target.HeapBytes, state.LiveBytes ?? 0);
+        var targetCgroup = new CgroupMemory(string.Empty, process.ProcessId).Read();
         DumpAttempt attempt;
         try
         {
             attempt = await target.Dumps.AttemptAsync(
                 request,
-                () => SafetyCheck(heapBytes),
-                // Before the first GC event the heap is unknown (0): the target's resident memory bounds it.
-                _options.BufferSizeMB ?? SnapshotBufferSizing.ForProcess(process.ProcessId, heapBytes),
+                () => SafetyCheck(heapBytes, targetCgroup),
+                // Before the first GC event the heap is unknown (0): the target's resident memory bounds it. The
+                // buffer fills in the target, so the target's own cgroup caps it.
+                TargetCap(_options.BufferSizeMB ?? SnapshotBufferSizing.ForProcess(process.ProcessId, heapBytes), targetCgroup),
                 now => Metadata(target, now),
                 stopping).ConfigureAwait(false);
         }
@@ -109,12 +113,28 @@ internal sealed class DumpQueue
     /// From outside, the target's heap is what the snapshot walks and the watcher is where it is parsed: the
     /// heap limit applies to the target's heap, the memory check to what this process may still use.
     /// </summary>
-    private DumpDecision SafetyCheck(long targetHeapBytes)
+    /// <remarks>The walk's events wait in the target's EventPipe buffer while our reader catches up (~45 B an object
+    /// measured): in a memory-limited target that is the target's memory, checked against its cgroup's room.</remarks>
+    private DumpDecision SafetyCheck(long targetHeapBytes, CgroupReading? targetCgroup)
     {
         var own = GC.GetGCMemoryInfo();
         long? available = own.TotalAvailableMemoryBytes > 0 ? own.TotalAvailableMemoryBytes - own.MemoryLoadBytes : null;
-        return MemorySafetyCheck.Check(targetHeapBytes, available, _options.MaxHeapBytes);
+        var decision = MemorySafetyCheck.Check(targetHeapBytes, available, _options.MaxHeapBytes);
+        if (decision.Allowed && targetCgroup is { } cgroup)
+        {
+            var events = SnapshotCost.EventBuffer(SnapshotCost.EstimateObjects(targetHeapBytes, SnapshotCost.DefaultAverageObjectBytes));
+            if (events > cgroup.RoomBytes * SnapshotCost.RoomShare)
+            {
+                return new DumpDecision(DumpOutcomes.SkippedUnsafe, $"the walk's events would need about {SizeParser.Format(events)} in the target; its cgroup has {SizeParser.Format(cgroup.RoomBytes)} left of {SizeParser.Format(cgroup.LimitBytes)}");
+            }
+        }
+
+        return decision;
     }
+
+    /// <summary>The buffer, capped by 85% of the target cgroup's room (a walk that outgrows it is abandoned, the target lives).</summary>
+    private static int TargetCap(int bufferMB, CgroupReading? targetCgroup) =>
+        targetCgroup is { } cgroup ? (int)Math.Max(1, Math.Min(bufferMB, cgroup.RoomBytes * SnapshotCost.RoomShare / (1024 * 1024))) : bufferMB;
 
     private static GcDumpMetadata Metadata(TargetMonitor target, DateTimeOffset now) => new()
     {
