@@ -33,7 +33,7 @@ public sealed class NegativeTests
 
             Assert.Equal(3, await app.WaitForExitAsync(s_wait));
             AssertGreeting(app);
-            Assert.Contains("[leakagent] the agent did not start and the app runs on without it: FileNotFoundException: no agent at", app.StandardError, StringComparison.Ordinal);
+            Assert.Contains(" the agent did not start and the app runs on without it: FileNotFoundException: no agent at", Assert.Single(LeakAgentLines(app)), StringComparison.Ordinal);
             Assert.Single(LeakAgentLines(app));
         }
         finally
@@ -57,7 +57,7 @@ public sealed class NegativeTests
 
             Assert.Equal(5, await app.WaitForExitAsync(s_wait));
             AssertGreeting(app);
-            Assert.Contains("[leakagent] the agent did not start and the app runs on without it: BadImageFormatException", app.StandardError, StringComparison.Ordinal);
+            Assert.Contains(LeakAgentLines(app), l => l.Contains(" the agent did not start and the app runs on without it: BadImageFormatException", StringComparison.Ordinal));
         }
         finally
         {
@@ -123,6 +123,9 @@ public sealed class NegativeTests
         }
 
         Assert.Contains(lines, l => l.Contains($"LEAKAGENT_LOG='{unwritableLog}' cannot be written; logging to stderr instead", StringComparison.Ordinal));
+
+        // Every line, the hook's and the agent's, says when (UTC time of day) right after the prefix.
+        Assert.All(lines, l => Assert.Matches(@"^\[leakagent\] \d{2}:\d{2}:\d{2}\.\d{3}Z \S", l));
     }
 
     [Fact]
