@@ -21,3 +21,7 @@ install_tool() {
 
 # The independent capture client for the Collection acceptance test (HeapSnapshotTraceFileTests).
 install_tool dotnet-trace "10.0.*"
+
+# The tool users compare us with: its dumps must read the same in our reader, ours the same in its `report`
+# (tests/LeakAgent.Cli.Tests/Peers).
+install_tool dotnet-gcdump "10.0.750501"

@@ -64,7 +64,7 @@ internal sealed class AgentHost : IDisposable
         var dumps = StartDumpTrigger(options, detectors, telemetry, time);
         var pipeline = TelemetryPipeline.Start(options.Telemetry);
         var summary = options.ConsoleSummaryEnabled ? new ConsoleSummary(detectors, time, options.Output.ConsoleInterval) : null;
-        SelfLog.Write(DescribeStart(options, detectors, agentDirectory, runtimeFallback is not null));
+        SelfLog.Write(DescribeStart(options, detectors, agentDirectory));
         return new AgentHost(options, telemetry, runtimeFallback, detectors, dumps, pipeline, summary);
     }
 
@@ -101,14 +101,14 @@ internal sealed class AgentHost : IDisposable
             null);
     }
 
-    private static string DescribeStart(AgentOptions options, IReadOnlyList<ILeakDetector> detectors, string agentDirectory, bool runtimeFallback)
+    private static string DescribeStart(AgentOptions options, IReadOnlyList<ILeakDetector> detectors, string agentDirectory)
     {
         var export = options.Telemetry.SdkDisabled
             ? "OpenTelemetry off (OTEL_SDK_DISABLED)"
             : options.Telemetry.ExportConfigured
                 ? $"exporting over OTLP ({options.Telemetry.Protocol})"
                 : "no OTLP endpoint: printing a summary every " + DurationParser.Format(options.Output.ConsoleInterval);
-        var runtime = runtimeFallback ? "; runtime metrics from the agent's System.Runtime stand-in" : string.Empty;
+        var runtime = options.Telemetry.ExportConfigured ? "; " + RuntimeMetricsFallback.Description : string.Empty;
         return $"agent started in pid {Environment.ProcessId} on .NET {Environment.Version} from {agentDirectory}: "
             + $"detectors {string.Join(", ", detectors.Select(d => d.Name))}; {export}{runtime}";
     }

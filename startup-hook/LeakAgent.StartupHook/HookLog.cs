@@ -2,7 +2,7 @@ namespace LeakAgent.StartupHook;
 
 /// <summary>
 /// The hook's self-log: one <c>[leakagent]</c>-prefixed line to stderr, a file, or nowhere. Never to stdout,
-/// which belongs to the app.
+/// which belongs to the app. On stderr the UTC time of day follows the prefix, as in the agent's self-log.
 /// </summary>
 internal static class HookLog
 {
@@ -21,9 +21,10 @@ internal static class HookLog
                     return;
                 }
 
+                var timed = $"[leakagent] {DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)}Z {message}";
                 if (string.Equals(target, "stderr", StringComparison.OrdinalIgnoreCase))
                 {
-                    Console.Error.WriteLine(line);
+                    Console.Error.WriteLine(timed);
                     return;
                 }
 
@@ -34,7 +35,7 @@ internal static class HookLog
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
                     // The agent says once that the file cannot be written; the hook's few lines go to stderr.
-                    Console.Error.WriteLine(line);
+                    Console.Error.WriteLine(timed);
                 }
             }
         }

@@ -5,6 +5,8 @@ namespace LeakAgent.Agent.Diagnostics;
 /// <summary>
 /// The agent's opt-out self-log: each line prefixed <c>[leakagent]</c>, to stderr (default), a file, or nowhere.
 /// Every line is also written to the <see cref="LeakAgentEventSource"/> so it can be traced without stderr.
+/// On stderr the prefix is followed by the UTC time of day (<c>[leakagent] 10:42:13.125Z …</c>): the app's own
+/// lines around it rarely say when, and a slope or a dump means little without it. The file gets a full timestamp.
 /// </summary>
 /// <remarks>Reads <c>LEAKAGENT_LOG</c> (stderr | off | a file path) when the agent starts. Never writes to stdout,
 /// which belongs to the app.</remarks>
@@ -21,8 +23,15 @@ internal static class SelfLog
         set => s_target = string.IsNullOrWhiteSpace(value) ? "stderr" : value.Trim();
     }
 
-    /// <summary>Test hook: when set, lines go here instead of <see cref="Target"/>.</summary>
+    /// <summary>Test hook: when set, lines go here instead of <see cref="Target"/>, without the time.</summary>
     public static Action<string>? Sink { get; set; }
+
+    /// <summary>The clock for the stderr lines' time (tests set a fake one).</summary>
+    public static TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>A stderr line: <c>[leakagent] HH:mm:ss.fffZ message</c>.</summary>
+    public static string FormatForStderr(DateTimeOffset now, string message) =>
+        "[leakagent] " + now.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + "Z " + message;
 
     /// <summary>Writes one line.</summary>
     public static void Write(string message)
@@ -49,14 +58,15 @@ internal static class SelfLog
             {
                 if (string.Equals(target, "stderr", StringComparison.OrdinalIgnoreCase))
                 {
-                    Console.Error.WriteLine(line);
+                    Console.Error.WriteLine(FormatForStderr(Clock.GetUtcNow(), message));
                 }
                 else if (!TryAppend(target, line))
                 {
                     // The file cannot be written: say so once on stderr and keep logging there.
                     s_target = "stderr";
-                    Console.Error.WriteLine($"[leakagent] LEAKAGENT_LOG='{target}' cannot be written; logging to stderr instead");
-                    Console.Error.WriteLine(line);
+                    var now = Clock.GetUtcNow();
+                    Console.Error.WriteLine(FormatForStderr(now, $"LEAKAGENT_LOG='{target}' cannot be written; logging to stderr instead"));
+                    Console.Error.WriteLine(FormatForStderr(now, message));
                 }
             }
         }
@@ -71,7 +81,7 @@ internal static class SelfLog
     {
         try
         {
-            File.AppendAllText(path, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+            File.AppendAllText(path, $"{Clock.GetUtcNow().UtcDateTime:O} {line}{Environment.NewLine}");
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -11,18 +11,37 @@ namespace LeakAgent.Agent.Telemetry;
 internal sealed class ConsoleSummary : IDisposable
 {
     private readonly IReadOnlyList<ILeakDetector> _detectors;
-    private readonly Action<string> _write;
+    private readonly Action<string>? _write;
+    private readonly TimeProvider _time;
     private readonly ITimer _timer;
 
     public ConsoleSummary(IReadOnlyList<ILeakDetector> detectors, TimeProvider time, TimeSpan interval, Action<string>? write = null)
     {
         _detectors = detectors;
-        _write = write ?? (line => Console.Error.WriteLine(line));
+        _write = write;
+        _time = time;
         _timer = time.CreateTimer(_ => Guard.Run("console summary", WriteNow), null, interval, interval);
     }
 
     /// <summary>Builds the current line (tests call this directly).</summary>
-    public string BuildLine()
+    public string BuildLine() => "[leakagent] " + Clauses();
+
+    /// <summary>Writes the line: to the given writer, else to stderr in the self-log's format (with the time).</summary>
+    public void WriteNow()
+    {
+        if (_write is null)
+        {
+            Console.Error.WriteLine(SelfLog.FormatForStderr(_time.GetUtcNow(), Clauses()));
+        }
+        else
+        {
+            _write(BuildLine());
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private string Clauses()
     {
         var clauses = new List<string>();
         foreach (var detector in _detectors)
@@ -30,10 +49,6 @@ internal sealed class ConsoleSummary : IDisposable
             Guard.Run("describe " + detector.Name, () => detector.Describe(clauses));
         }
 
-        return "[leakagent] " + string.Join(" · ", clauses);
+        return string.Join(" · ", clauses);
     }
-
-    public void WriteNow() => _write(BuildLine());
-
-    public void Dispose() => _timer.Dispose();
 }

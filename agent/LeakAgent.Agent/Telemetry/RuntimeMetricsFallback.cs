@@ -1,14 +1,24 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.Loader;
+using OpenTelemetry.Metrics;
 
 namespace LeakAgent.Agent.Telemetry;
 
 /// <summary>
-/// A stand-in for the runtime's own <c>System.Runtime</c> meter where the agent cannot see it: on .NET 8 (which
-/// has no such meter) and wherever the agent runs on its private copy of System.Diagnostics.DiagnosticSource
-/// (.NET 9 ships 9.0, the agent's OpenTelemetry needs 10.0). Same meter name, instrument names, units and
-/// attributes as .NET 9+, read from the same process-wide runtime APIs, so dashboards need one set of queries.
+/// Chooses where the runtime metrics come from, and stands in where nothing else can:
+/// <list type="bullet">
+/// <item>.NET 10 and 11 (and 9 if the agent shares the app's System.Diagnostics.DiagnosticSource): the runtime's own
+/// <c>System.Runtime</c> meter, <c>dotnet.*</c> names.</item>
+/// <item>.NET 8, which has no such meter: OpenTelemetry.Instrumentation.Runtime's own meter, the older
+/// <c>process.runtime.dotnet.*</c> names (the dashboards query both schemes, dashboards/runtime-metric-names.md),
+/// plus <c>dotnet.process.memory.working_set</c> from here: the package has no working set, and leaks are what
+/// this agent is for.</item>
+/// <item>.NET 9 with the agent on its private DiagnosticSource 10.0 (its OpenTelemetry needs 10.0, the runtime ships
+/// 9.0): the runtime's meter is invisible, and the package (1.20.1) only turns that same meter on for any runtime 9
+/// or later, so this class publishes the .NET 9+ instruments itself: same meter name, instrument names, units and
+/// attributes, read from the same process-wide runtime APIs.</item>
+/// </list>
 /// </summary>
 internal sealed class RuntimeMetricsFallback : IDisposable
 {
@@ -18,16 +28,21 @@ internal sealed class RuntimeMetricsFallback : IDisposable
     private static readonly string[] s_generations = ["gen0", "gen1", "gen2", "loh", "poh"];
     private readonly Meter _meter;
 
-    private RuntimeMetricsFallback()
+    private RuntimeMetricsFallback(bool workingSetOnly)
     {
         _meter = new Meter(MeterName);
+        _meter.CreateObservableUpDownCounter("dotnet.process.memory.working_set", () => Environment.WorkingSet, "By", "The number of bytes of physical memory mapped to the process context.");
+        if (workingSetOnly)
+        {
+            return;
+        }
+
         _meter.CreateObservableCounter("dotnet.gc.collections", ObserveCollections, "{collection}", "The number of garbage collections since the process started.");
         _meter.CreateObservableCounter("dotnet.gc.heap.total_allocated", () => GC.GetTotalAllocatedBytes(), "By", "The approximate number of bytes allocated on the managed GC heap since the process started.");
         _meter.CreateObservableUpDownCounter("dotnet.gc.last_collection.memory.committed_size", () => GC.GetGCMemoryInfo().TotalCommittedBytes, "By", "The amount of committed virtual memory in use by the .NET GC, as observed during the latest garbage collection.");
         _meter.CreateObservableUpDownCounter("dotnet.gc.last_collection.heap.size", ObserveHeapSize, "By", "The managed GC heap size (including fragmentation), as observed during the latest garbage collection.");
         _meter.CreateObservableUpDownCounter("dotnet.gc.last_collection.heap.fragmentation.size", ObserveFragmentation, "By", "The heap fragmentation, as observed during the latest garbage collection.");
         _meter.CreateObservableCounter("dotnet.gc.pause.time", () => GC.GetTotalPauseDuration().TotalSeconds, "s", "The total amount of time paused in GC since the process started.");
-        _meter.CreateObservableUpDownCounter("dotnet.process.memory.working_set", () => Environment.WorkingSet, "By", "The number of bytes of physical memory mapped to the process context.");
         _meter.CreateObservableCounter("dotnet.process.cpu.time", ObserveCpuTime, "s", "CPU time used by the process.");
         _meter.CreateObservableUpDownCounter("dotnet.process.cpu.count", () => (long)Environment.ProcessorCount, "{cpu}", "The number of processors available to the process.");
         _meter.CreateObservableUpDownCounter("dotnet.thread_pool.thread.count", () => (long)ThreadPool.ThreadCount, "{thread}", "The number of thread pool threads that currently exist.");
@@ -49,8 +64,25 @@ internal sealed class RuntimeMetricsFallback : IDisposable
         Environment.Version.Major >= 9
         && AssemblyLoadContext.GetLoadContext(typeof(Meter).Assembly) == AssemblyLoadContext.Default;
 
-    /// <summary>Starts the fallback where it is needed, else returns null.</summary>
-    public static RuntimeMetricsFallback? StartIfNeeded() => RuntimeMeterVisible ? null : new RuntimeMetricsFallback();
+    /// <summary>True where OpenTelemetry.Instrumentation.Runtime publishes its own meter: runtimes before .NET 9.</summary>
+    public static bool InstrumentationPackageServes => Environment.Version.Major < 9;
+
+    /// <summary>Which runtime metrics this process exports, for the start-up self-log line.</summary>
+    public static string Description =>
+        RuntimeMeterVisible ? "runtime metrics from the runtime's System.Runtime meter (dotnet.*)"
+        : InstrumentationPackageServes ? "runtime metrics from OpenTelemetry.Instrumentation.Runtime (process.runtime.dotnet.*) and the agent's working set"
+        : "runtime metrics from the agent's System.Runtime stand-in (dotnet.*)";
+
+    /// <summary>Starts the stand-in where it is needed, else returns null.</summary>
+    public static RuntimeMetricsFallback? StartIfNeeded() =>
+        RuntimeMeterVisible ? null : new RuntimeMetricsFallback(workingSetOnly: InstrumentationPackageServes);
+
+    /// <summary>Adds the meters of the runtime metrics to the agent's meter provider.</summary>
+    public static MeterProviderBuilder AddRuntimeMetrics(MeterProviderBuilder builder)
+    {
+        // The package adds the System.Runtime meter on .NET 9+ and its own before; the stand-in uses System.Runtime.
+        return builder.AddMeter(MeterName).AddRuntimeInstrumentation();
+    }
 
     public void Dispose() => _meter.Dispose();
 

@@ -10,7 +10,8 @@ using LeakAgent.Detection.Configuration;
 namespace LeakAgent.Agent.Telemetry;
 
 /// <summary>
-/// The OpenTelemetry SDK inside the agent: meter <c>LeakAgent</c> and <c>System.Runtime</c>, ActivitySource
+/// The OpenTelemetry SDK inside the agent: meter <c>LeakAgent</c> and the runtime metrics
+/// (<see cref="RuntimeMetricsFallback"/> says which), ActivitySource
 /// <c>LeakAgent</c>, exported over OTLP. The exporter honours the standard <c>OTEL_EXPORTER_OTLP_*</c>,
 /// <c>OTEL_METRIC_EXPORT_INTERVAL</c>, <c>OTEL_SERVICE_NAME</c> and <c>OTEL_RESOURCE_ATTRIBUTES</c> variables.
 /// Built only when an endpoint is configured: without one, the human summary replaces retries against a
@@ -44,9 +45,10 @@ internal sealed class TelemetryPipeline : IDisposable
         MeterProvider? meters = null;
         if (options.MetricsEndpointConfigured)
         {
-            meters = Sdk.CreateMeterProviderBuilder()
+            var builder = Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(CreateResource())
-                .AddMeter(AgentTelemetry.SourceName, RuntimeMetricsFallback.MeterName)
+                .AddMeter(AgentTelemetry.SourceName);
+            meters = RuntimeMetricsFallback.AddRuntimeMetrics(builder)
                 .AddOtlpExporter()
                 .Build();
         }

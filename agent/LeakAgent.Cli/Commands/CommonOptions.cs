@@ -20,10 +20,25 @@ internal static class CommonOptions
     }
 
     /// <summary>
+    /// <c>--top N</c> with no limit unless given: null when absent. (A default of <see cref="int.MaxValue"/> would show
+    /// in the help as <c>[default: 2147483647]</c>.)
+    /// </summary>
+    public static Option<int?> TopOrAll(string what)
+    {
+        var option = new Option<int?>("--top", "-n")
+        {
+            Description = $"Show at most this many {what} (default: all).",
+            HelpName = "N",
+        };
+        RequireAtLeast(option, 1);
+        return option;
+    }
+
+    /// <summary>
     /// Rejects values below <paramref name="minimum"/>. Reads the token itself: GetValueOrDefault throws when the
     /// token is not a number at all, and the parser already reports that case.
     /// </summary>
-    public static void RequireAtLeast(Option<int> option, int minimum)
+    public static void RequireAtLeast(Option option, int minimum)
     {
         option.Validators.Add(result =>
         {

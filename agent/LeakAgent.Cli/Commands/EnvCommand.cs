@@ -18,12 +18,12 @@ internal static class EnvCommand
         format.AcceptOnlyFromAmong("sh", "dockerfile", "k8s");
         var agentPath = new Option<string>("--agent-path")
         {
-            Description = "Where the agent layout is (sh: default this tool's agent) or will be inside the image or pod (default /opt/leakagent; k8s: /leakagent).",
+            Description = "Where the agent layout is (sh: default this tool's agent) or will be inside the image or pod (dockerfile: default /leakagent; k8s: the pod's mount, default /agent).",
             HelpName = "dir",
         };
         var image = new Option<string>("--image")
         {
-            Description = "k8s: the image the init-container copies the agent from (it must hold the layout at /opt/leakagent).",
+            Description = "k8s: the image the init-container copies the agent from (it must hold the layout at /leakagent).",
             DefaultValueFactory = _ => EnvWriter.DefaultImage,
             HelpName = "image",
         };
@@ -57,6 +57,7 @@ internal static class EnvCommand
                         ? AgentLocator.Find(null, Environment.GetEnvironmentVariable(AgentLocator.HomeVariable), AppContext.BaseDirectory)
                         : AgentLocator.Find(path, null, AppContext.BaseDirectory);
                     EnvWriter.WriteShell(output, layout.Directory, values);
+                    parseResult.InvocationConfiguration.Error.WriteLine(EnvWriter.ShellWarning);
                     break;
             }
 

@@ -12,20 +12,22 @@ internal static class ReportCommand
     public static Command Create()
     {
         var dump = CommonOptions.Dump("dump", "The .gcdump file (ours or dotnet-gcdump's, from any OS), or a folder (its newest .gcdump).");
-        var top = CommonOptions.Top(int.MaxValue, "types (default: all)");
+        var top = CommonOptions.TopOrAll("types");
         var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv);
-        var sort = new Option<HistogramOrder>("--sort", "-s")
+        // A string option, so that the help shows the words the parser accepts (an enum shows its member names).
+        var sort = new Option<string>("--sort", "-s")
         {
             Description = "Sort by bytes, retained (retained bytes) or count.",
-            DefaultValueFactory = _ => HistogramOrder.Bytes,
-            CustomParser = result => result.Tokens[0].Value.ToLowerInvariant() switch
-            {
-                "bytes" => HistogramOrder.Bytes,
-                "retained" => HistogramOrder.RetainedBytes,
-                "count" => HistogramOrder.Count,
-                var other => Fail(result, other),
-            },
+            DefaultValueFactory = _ => "bytes",
+            HelpName = "bytes|retained|count",
         };
+        sort.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && Order(result.Tokens[0].Value) is null)
+            {
+                result.AddError($"'{result.Tokens[0].Value}' is not a sort order: use bytes, retained or count.");
+            }
+        });
         var command = new Command("report", "Show the type histogram of a gcdump: object count, total bytes and retained bytes per type.")
         {
             dump, top, format, sort,
@@ -37,7 +39,8 @@ internal static class ReportCommand
             var loaded = DumpLoader.Load(path);
             var graph = loaded.Graph;
             var dominators = DominatorTree.Compute(graph);
-            var rows = TypeHistogram.Compute(graph, dominators, parseResult.GetValue(sort), parseResult.GetValue(top));
+            var order = Order(parseResult.GetValue(sort) ?? "bytes") ?? HistogramOrder.Bytes;
+            var rows = TypeHistogram.Compute(graph, dominators, order, parseResult.GetValue(top) ?? int.MaxValue);
             var objects = DumpSummary.ObjectCount(graph);
             switch (parseResult.GetValue(format))
             {
@@ -59,9 +62,11 @@ internal static class ReportCommand
         return command;
     }
 
-    private static HistogramOrder Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
+    private static HistogramOrder? Order(string value) => value.ToLowerInvariant() switch
     {
-        result.AddError($"'{value}' is not a sort order: use bytes, retained or count.");
-        return HistogramOrder.Bytes;
-    }
+        "bytes" => HistogramOrder.Bytes,
+        "retained" => HistogramOrder.RetainedBytes,
+        "count" => HistogramOrder.Count,
+        _ => null,
+    };
 }

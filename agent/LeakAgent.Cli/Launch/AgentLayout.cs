@@ -2,7 +2,7 @@ namespace LeakAgent.Cli.Launch;
 
 /// <summary>
 /// A laid-out agent: <c>LeakAgent.StartupHook.dll</c> with an <c>agent/</c> folder holding <c>LeakAgent.Agent.dll</c>
-/// beside it (what build.sh writes to artifacts/leakagent and what images copy to /opt/leakagent).
+/// beside it (what build.sh writes to artifacts/leakagent and what images copy to /leakagent).
 /// </summary>
 /// <param name="Directory">The folder holding the hook.</param>
 internal sealed record AgentLayout(string Directory)

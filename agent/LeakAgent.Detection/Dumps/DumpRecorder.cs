@@ -140,7 +140,10 @@ internal sealed class DumpRecorder
             _baselinePath = path;
         }
 
-        var top = string.Join(", ", report.TopGrowingTypes.Take(3).Select(t => $"{t.TypeName} +{t.CountDelta:N0}"));
-        return new DumpAttempt(DumpOutcomes.Written, $"gcdump written: {path} ({snapshot.Statistics.NodeCount:N0} objects, {SizeParser.Format(snapshot.Statistics.TotalBytes)}, {stopwatch.Elapsed.TotalSeconds:0.0}s); report {reportPath}; top growth {top}", path, report, stopwatch.Elapsed);
+        // The first dump of a process has nothing to grow from: its "growth" would be every type's whole count.
+        var top = report.BaselinePath is null
+            ? "first dump (no baseline yet), most objects: " + string.Join(", ", report.TopGrowingTypes.Take(3).Select(t => $"{t.TypeName} {t.CountAfter:N0}"))
+            : "top growth since " + Path.GetFileName(report.BaselinePath) + ": " + string.Join(", ", report.TopGrowingTypes.Take(3).Select(t => $"{t.TypeName} +{t.CountDelta:N0}"));
+        return new DumpAttempt(DumpOutcomes.Written, $"gcdump written: {path} ({snapshot.Statistics.NodeCount:N0} objects, {SizeParser.Format(snapshot.Statistics.TotalBytes)}, {stopwatch.Elapsed.TotalSeconds:0.0}s); report {reportPath}; {top}", path, report, stopwatch.Elapsed);
     }
 }

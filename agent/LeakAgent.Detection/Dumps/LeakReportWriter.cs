@@ -9,7 +9,9 @@ internal static class LeakReportWriter
 {
     public static void Write(LeakReport report, Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // Relaxed escaping: generic type names keep their '<', '>' and '+' instead of \u003C escapes. The report is
+        // a file for people and JSON tools, never embedded in HTML, which is what the default escaping guards.
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("service", report.Service);
         json.WriteNumber("pid", report.ProcessId);

@@ -60,4 +60,26 @@ public class ReportCommandTests
         Assert.Equal(2_000, box.GetProperty("count").GetInt32());
         Assert.Equal(208_000, box.GetProperty("bytes").GetInt64());
     }
+
+    [Fact]
+    public async Task ReportHelp_OffersTheSortWordsTheParserAccepts_AndNoNumericDefaultForTop()
+    {
+        var help = await LeakAgentCli.RunInProcessAsync("report", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--sort <bytes|retained|count>", help.Output, StringComparison.Ordinal);
+        Assert.Contains("[default: bytes]", help.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("2147483647", help.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RetainedBytes", help.Output, StringComparison.Ordinal);
+
+        foreach (var word in new[] { "bytes", "retained", "count", "RETAINED" })
+        {
+            var result = await LeakAgentCli.RunInProcessAsync("report", TestPaths.SeedsGcDump, "--sort", word, "--top", "1", "--format", "csv");
+            Assert.True(result.ExitCode == 0, $"--sort {word}: {result.Error}");
+            Assert.Equal(2, CsvReader.Parse(result.Output).Count);
+        }
+
+        var bad = await LeakAgentCli.RunInProcessAsync("report", TestPaths.SeedsGcDump, "--sort", "RetainedBytes");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'RetainedBytes' is not a sort order: use bytes, retained or count.", bad.Error, StringComparison.Ordinal);
+    }
 }

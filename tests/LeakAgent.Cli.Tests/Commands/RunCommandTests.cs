@@ -18,7 +18,7 @@ public partial class RunCommandTests
         Assert.Equal(3, result.ExitCode);
         Assert.StartsWith("Hello, World!\n", result.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("Goodbye after 2s", result.Output, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^\[leakagent\] agent started in pid \d+", result.Error);
+        Assert.Matches(@"(?m)^\[leakagent\] \d{2}:\d{2}:\d{2}\.\d{3}Z agent started in pid \d+", result.Error);
         Assert.Empty(result.ErrorLines);
     }
 
@@ -70,6 +70,6 @@ public partial class RunCommandTests
         throw new InvalidOperationException("the child never reported the agent's start");
     }
 
-    [GeneratedRegex(@"\[leakagent\] agent started in pid (\d+)")]
+    [GeneratedRegex(@"\[leakagent\] \S+ agent started in pid (\d+)")]
     private static partial Regex AgentStarted();
 }

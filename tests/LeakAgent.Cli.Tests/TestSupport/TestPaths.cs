@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace LeakAgent.Cli.Tests.TestSupport;
 
-/// <summary>Where the tests find the CLI, the target apps, the agent layout and the shared fixtures.</summary>
+/// <summary>Where the tests find the CLI, the target apps, the agent layout and the committed fixtures.</summary>
 internal static class TestPaths
 {
     private static readonly Lazy<string> s_root = new(FindRoot);
@@ -31,8 +31,8 @@ internal static class TestPaths
         }
     }
 
-    /// <summary>The shared fixtures folder beside the repository.</summary>
-    public static string Fixtures => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures"));
+    /// <summary>The fixtures committed in the repository (tests/fixtures).</summary>
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
 
     /// <summary>The upstream-written fixture dump.</summary>
     public static string SeedsGcDump => Path.Combine(Fixtures, "seeds.gcdump");

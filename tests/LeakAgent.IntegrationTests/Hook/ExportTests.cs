@@ -14,7 +14,7 @@ public sealed class ExportTests
     public async Task HookedApp_ExportsHeapLiveSizeAndRuntimeMetrics_WithServiceName(string protocol)
     {
         await using var receiver = await OtlpTestReceiver.StartAsync();
-        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--run-for", "6"], new Dictionary<string, string?>
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--until-input-closes"], new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = protocol == "grpc" ? receiver.GrpcEndpoint : receiver.HttpEndpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol,
@@ -22,6 +22,10 @@ public sealed class ExportTests
             ["LEAKAGENT_HEAP_POLL_INTERVAL"] = "200ms",
         });
 
+        // The app runs until both kinds of metric have arrived (a full GC must have happened for gen2 to count).
+        await receiver.WaitForMetricAsync(m => m.Name == "dotnet.gc.collections" && m.Points.Any(p => p.Attributes.GetValueOrDefault("gc.heap.generation") == "gen2" && p.Value >= 1), s_wait);
+        await receiver.WaitForMetricAsync(m => m.Name == "leakagent.heap.live_size", s_wait);
+        app.CloseInput();
         var exitCode = await app.WaitForExitAsync(s_wait);
 
         Assert.Equal(0, exitCode);

@@ -12,6 +12,12 @@ public sealed class NegativeTests
     private const string Greeting = "Hello, World!\nGoodbye after 0s";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(40);
 
+    /// <summary>
+    /// How long an app may take to exit once told to: the agent's flush budget (1 s per provider) plus process
+    /// teardown on a loaded machine, and well below the 60 s a slow collector or exporter timeout would hold it.
+    /// </summary>
+    private static readonly TimeSpan s_exitBudget = TimeSpan.FromSeconds(15);
+
     [Fact]
     public async Task AgentFolderMissing_AppRunsUnchanged_AndSaysWhy()
     {
@@ -27,7 +33,7 @@ public sealed class NegativeTests
 
             Assert.Equal(3, await app.WaitForExitAsync(s_wait));
             AssertGreeting(app);
-            Assert.Contains("[leakagent] the agent did not start and the app runs on without it: FileNotFoundException: no agent at", app.StandardError, StringComparison.Ordinal);
+            Assert.Contains(" the agent did not start and the app runs on without it: FileNotFoundException: no agent at", Assert.Single(LeakAgentLines(app)), StringComparison.Ordinal);
             Assert.Single(LeakAgentLines(app));
         }
         finally
@@ -51,7 +57,7 @@ public sealed class NegativeTests
 
             Assert.Equal(5, await app.WaitForExitAsync(s_wait));
             AssertGreeting(app);
-            Assert.Contains("[leakagent] the agent did not start and the app runs on without it: BadImageFormatException", app.StandardError, StringComparison.Ordinal);
+            Assert.Contains(LeakAgentLines(app), l => l.Contains(" the agent did not start and the app runs on without it: BadImageFormatException", StringComparison.Ordinal));
         }
         finally
         {
@@ -117,20 +123,27 @@ public sealed class NegativeTests
         }
 
         Assert.Contains(lines, l => l.Contains($"LEAKAGENT_LOG='{unwritableLog}' cannot be written; logging to stderr instead", StringComparison.Ordinal));
+
+        // Every line, the hook's and the agent's, says when (UTC time of day) right after the prefix.
+        Assert.All(lines, l => Assert.Matches(@"^\[leakagent\] \d{2}:\d{2}:\d{2}\.\d{3}Z \S", l));
     }
 
     [Fact]
     public async Task CollectorUnreachable_AppRunsUnchanged_AndExportProblemIsLoggedOnce()
     {
-        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--run-for", "4", "2"], new Dictionary<string, string?>
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--until-input-closes", "2"], new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
         });
 
-        var started = DateTime.UtcNow;
+        // The app runs until the first failed export has been reported, however late a loaded machine gets there.
+        // The final flush at exit is one more failing export, so a repeated line would show.
+        Assert.True(await app.WaitForOutputAsync("OTLP export problem", s_wait), "no export problem was logged; stderr:\n" + app.StandardError);
+        app.CloseInput();
+        var stoppedAt = DateTime.UtcNow;
         Assert.Equal(2, await app.WaitForExitAsync(s_wait));
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(20));
-        Assert.StartsWith("Hello, World!\nGoodbye after 4s", app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.InRange(DateTime.UtcNow - stoppedAt, TimeSpan.Zero, s_exitBudget);
+        Assert.StartsWith("Hello, World!\nGoodbye after", app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         var problems = LeakAgentLines(app).Where(l => l.Contains("OTLP export problem", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.Contains("127.0.0.1:9", p, StringComparison.Ordinal));
@@ -142,18 +155,35 @@ public sealed class NegativeTests
     {
         await using var receiver = await OtlpTestReceiver.StartAsync();
         receiver.ResponseDelay = TimeSpan.FromSeconds(60);
-        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--run-for", "3", "9"], new Dictionary<string, string?>
+        using var app = InstrumentedProcess.Start(RepoPaths.SampleDll("HelloWorld"), ["--until-input-closes", "9"], new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.HttpEndpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+
+            // The exporter would wait as long as the collector does: only the agent's shutdown budget ends it.
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "60000",
         });
 
+        // Stop the app only once an export is hanging in the slow collector: that is the situation under test.
+        await WaitUntilAsync(() => receiver.RequestCount > 0, "the slow collector never got a request", app);
+        app.CloseInput();
         await app.WaitForOutputAsync("Goodbye", s_wait);
         var goodbyeAt = DateTime.UtcNow;
         Assert.Equal(9, await app.WaitForExitAsync(s_wait));
-        Assert.InRange(DateTime.UtcNow - goodbyeAt, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.StartsWith("Hello, World!\nGoodbye after 3s", app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.True(receiver.RequestCount > 0, "the slow collector never got a request");
+        Assert.InRange(DateTime.UtcNow - goodbyeAt, TimeSpan.Zero, s_exitBudget);
+        Assert.StartsWith("Hello, World!\nGoodbye after", app.StandardOutput.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for <paramref name="condition"/>, failing with <paramref name="what"/> and the app's stderr.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, InstrumentedProcess app)
+    {
+        var deadline = DateTime.UtcNow + s_wait;
+        while (!condition())
+        {
+            Assert.False(app.HasExited, what + " before the app exited; stderr:\n" + app.StandardError);
+            Assert.True(DateTime.UtcNow < deadline, what + " within " + s_wait + "; stderr:\n" + app.StandardError);
+            await Task.Delay(50);
+        }
     }
 
     private static void AssertGreeting(InstrumentedProcess app)

@@ -17,9 +17,6 @@ public static class RepoPaths
     /// <summary>The published <c>leakagent</c> command-line tool (build.sh writes it).</summary>
     public static string Cli => Path.Combine(Root, "artifacts", "cli", "leakagent.dll");
 
-    /// <summary>The <c>shared</c> folder beside the repository (design, fixtures).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
     /// <summary>A sample's built app for a framework (built by the solution build).</summary>
     public static string SampleDll(string sample, string framework = "net10.0")
     {

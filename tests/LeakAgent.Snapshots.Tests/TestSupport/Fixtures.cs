@@ -1,6 +1,6 @@
 namespace LeakAgent.Snapshots.Tests.TestSupport;
 
-/// <summary>Finds the shared fixtures: the folder beside the repository root (the one holding LeakAgent.sln).</summary>
+/// <summary>Finds the committed fixtures: tests/fixtures under the repository root (the folder holding LeakAgent.sln).</summary>
 internal static class Fixtures
 {
     private static readonly Lazy<string> s_directory = new(Locate);
@@ -17,10 +17,10 @@ internal static class Fixtures
         {
             if (File.Exists(Path.Combine(dir.FullName, "LeakAgent.sln")))
             {
-                string fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
+                string fixtures = Path.Combine(dir.FullName, "tests", "fixtures");
                 return System.IO.Directory.Exists(fixtures)
                     ? fixtures
-                    : throw new DirectoryNotFoundException($"No shared fixtures at {fixtures}.");
+                    : throw new DirectoryNotFoundException($"No fixtures at {fixtures}.");
             }
         }
         throw new DirectoryNotFoundException($"No LeakAgent.sln above {AppContext.BaseDirectory}.");

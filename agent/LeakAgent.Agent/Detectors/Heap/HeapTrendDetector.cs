@@ -89,7 +89,8 @@ internal sealed class HeapTrendDetector : ILeakDetector
 
         if (next.Suspected && !previous.Suspected)
         {
-            SelfLog.Write("heap leak suspected: " + HeapTrendText.Describe(next, _options));
+            // The summary's own verdict word would repeat what the line starts with.
+            SelfLog.Write("leak suspected: " + HeapTrendText.Describe(next with { Suspected = false }, _options));
             var handlers = LeakSuspected;
             if (handlers is not null)
             {
@@ -98,7 +99,7 @@ internal sealed class HeapTrendDetector : ILeakDetector
         }
         else if (!next.Suspected && previous.Suspected)
         {
-            SelfLog.Write("heap leak suspicion cleared: " + HeapTrendText.Describe(next, _options));
+            SelfLog.Write("leak suspicion cleared: " + HeapTrendText.Describe(next, _options));
         }
     }
 

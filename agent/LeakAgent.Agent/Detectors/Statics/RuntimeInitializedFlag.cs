@@ -7,11 +7,14 @@ namespace LeakAgent.Agent.Detectors.Statics;
 /// and <see cref="System.Reflection.FieldInfo.GetValue"/> on a static field would run it.
 /// </summary>
 /// <remarks>
-/// On .NET 9 and 10 a <c>MethodTable</c> (what <see cref="RuntimeTypeHandle.Value"/> points at for classes and
+/// On .NET 9, 10 and 11 a <c>MethodTable</c> (what <see cref="RuntimeTypeHandle.Value"/> points at for classes and
 /// structs) starts with a 16-byte header (flags, base size, flags2, virtuals and interface counts), then
 /// <c>m_pParentMethodTable</c>, <c>m_pModule</c> and <c>m_pAuxiliaryData</c>, one pointer each. The auxiliary data
 /// starts with its <c>m_dwFlags</c>, whose bit <c>enum_flag_Initialized = 0x1</c> the runtime sets once the type's
-/// class constructor has completed (src/coreclr/vm/methodtable.h). This is private runtime layout, so it is used
+/// class constructor has completed (src/coreclr/vm/methodtable.h). .NET 11 keeps this layout: its
+/// <c>libcoreclr.so</c> describes itself to diagnostics tools (the cDAC data descriptor) with <c>MethodTable</c>
+/// parent 16, module 24, auxiliary data 32 and <c>MethodTableAuxiliaryData.Flags</c> 0 (as 10.0 does), and its
+/// CoreLib still reads class-init state as <c>Flags &amp; 0x1</c>. This is private runtime layout, so it is used
 /// only on the runtime versions it was checked against AND after a self-test in this process: the parent slot of a
 /// probe type must hold <c>object</c>'s MethodTable, the probe must read "not initialized" before its static
 /// constructor runs and "initialized" after. Anything else (.NET 8, whose class-init state lives elsewhere; a
@@ -26,6 +29,9 @@ internal static unsafe class RuntimeInitializedFlag
 
     private const int HeaderSize = 16;
 
+    /// <summary>The major versions whose layout was checked against the runtime's source and binaries.</summary>
+    private static readonly int[] s_checkedMajorVersions = [9, 10, 11];
+
     private static readonly int s_parentOffset = HeaderSize;
     private static readonly int s_auxiliaryDataOffset = HeaderSize + (2 * IntPtr.Size);
     private static readonly Lazy<(bool Passed, string Status)> s_selfTest = new(RunSelfTest);
@@ -36,9 +42,9 @@ internal static unsafe class RuntimeInitializedFlag
     /// <summary>One line saying whether the flag is used and why (for the self-log and the docs' claims).</summary>
     public static string Status => s_selfTest.Value.Status;
 
-    /// <summary>Whether the runtime version is one whose layout was checked (.NET 9 or 10 on CoreCLR).</summary>
+    /// <summary>Whether the runtime version is one whose layout was checked (.NET 9, 10 or 11 on CoreCLR).</summary>
     public static bool VersionSupported =>
-        Environment.Version.Major is 9 or 10
+        s_checkedMajorVersions.Contains(Environment.Version.Major)
         && Type.GetType("Mono.RuntimeStructs") is null
         && RuntimeFeature.IsDynamicCodeSupported;
 
@@ -77,7 +83,7 @@ internal static unsafe class RuntimeInitializedFlag
     {
         if (!VersionSupported)
         {
-            return (false, $"runtime class-init flag not used on .NET {Environment.Version} (checked layouts: .NET 9, 10)");
+            return (false, $"runtime class-init flag not used on .NET {Environment.Version} (checked layouts: .NET {string.Join(", ", s_checkedMajorVersions)})");
         }
 
         var probe = typeof(NeverInitializedProbe);
