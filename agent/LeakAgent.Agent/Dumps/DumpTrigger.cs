@@ -221,7 +221,7 @@ internal sealed class DumpTrigger : IDisposable
     private TriggerFacts Facts(string evidence)
     {
         var state = _heap.State;
-        return new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan, state.TimeToLimit, evidence);
+        return new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, _heapOptions.Window, state.TimeToLimit, evidence, state.WindowSpan);
     }
 
     private static GcDumpMetadata Metadata(DateTimeOffset now)

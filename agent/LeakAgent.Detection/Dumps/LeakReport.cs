@@ -32,4 +32,6 @@ internal sealed record AgentShare(int Objects, long Bytes, int Types);
 /// <remarks><c>TimeToLimit</c>: at the slope, the time until the heap reaches the binding memory limit (null without a
 /// limit or a rise). <c>Evidence</c>: what made the trigger fire, in words (the heap's verdict, an urgent one near the
 /// limit, a steadily growing static collection).</remarks>
-internal sealed record TriggerFacts(long? LiveBytes, double SlopeBytesPerSecond, double Fit, int Samples, TimeSpan Window, TimeSpan? TimeToLimit = null, string? Evidence = null);
+/// <remarks><c>Window</c> is the detector's configured window (<c>LEAKAGENT_HEAP_WINDOW</c>); <c>SamplesSpan</c> the time its
+/// full-GC samples actually cover (shorter while evidence gathers, or on an urgent verdict).</remarks>
+internal sealed record TriggerFacts(long? LiveBytes, double SlopeBytesPerSecond, double Fit, int Samples, TimeSpan Window, TimeSpan? TimeToLimit = null, string? Evidence = null, TimeSpan? SamplesSpan = null);

@@ -38,6 +38,11 @@ internal static class LeakReportWriter
         json.WriteNumber("fit", Math.Round(report.Heap.Fit, 3));
         json.WriteNumber("samples", report.Heap.Samples);
         json.WriteNumber("windowSeconds", Math.Round(report.Heap.Window.TotalSeconds, 1));
+        if (report.Heap.SamplesSpan is { } span)
+        {
+            json.WriteNumber("samplesSpanSeconds", Math.Round(span.TotalSeconds, 1));
+        }
+
         if (report.Heap.TimeToLimit is { } timeToLimit)
         {
             json.WriteNumber("timeToLimitSeconds", Math.Round(timeToLimit.TotalSeconds, 1));

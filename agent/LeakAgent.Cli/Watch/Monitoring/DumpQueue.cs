@@ -71,7 +71,7 @@ internal sealed class DumpQueue
     {
         var process = target.Process;
         var state = target.State;
-        var facts = new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, state.WindowSpan);
+        var facts = new TriggerFacts(state.LiveBytes, state.SlopeBytesPerSecond, state.Fit, state.SampleCount, target.Window, SamplesSpan: state.WindowSpan);
         var request = new DumpRequest(process.ProcessId, process.ServiceName, trigger, facts, [], [], TargetAgentModules.Of(process.ProcessId));
         var heapBytes = Math.Max(target.HeapBytes, state.LiveBytes ?? 0);
         var targetCgroup = new CgroupMemory(string.Empty, process.ProcessId).Read();

@@ -25,9 +25,13 @@ internal sealed class TargetMonitor
     {
         Process = process;
         Dumps = dumps;
+        Window = heap.Window;
         _tracker = new HeapTrendTracker(heap, start);
         _lastFullGcOrInduced = start;
     }
+
+    /// <summary>The heap detector's configured window (the leak report's <c>windowSeconds</c>).</summary>
+    public TimeSpan Window { get; }
 
     /// <summary>True once per target when the first full GC is induced (for its one log line).</summary>
     public bool FirstInducedGc { get; private set; } = true;
