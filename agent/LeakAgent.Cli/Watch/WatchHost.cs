@@ -8,6 +8,7 @@ using LeakAgent.Detection.Configuration.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace LeakAgent.Cli.Watch;
 
@@ -25,12 +26,8 @@ internal static class WatchHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.UseUtcTimestamp = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
-        });
+        builder.Logging.AddConsole(console => console.FormatterName = WatchConsoleFormatter.FormatterName);
+        builder.Logging.AddConsoleFormatter<WatchConsoleFormatter, ConsoleFormatterOptions>();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);

@@ -25,6 +25,9 @@ internal static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Information, Message = "process {ProcessId} ({Service}) exited; no longer watching it")]
     public static partial void TargetExited(ILogger logger, int processId, string service);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "process {ProcessId} ({Service}): {Description}")]
+    public static partial void Status(ILogger logger, int processId, string service, string description);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "process {ProcessId} runs the LeakAgent hook too: its own leakagent.* metrics are published there")]
     public static partial void HookSeen(ILogger logger, int processId);
 

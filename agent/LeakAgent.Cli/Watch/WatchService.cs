@@ -164,12 +164,21 @@ internal sealed class WatchService : BackgroundService
                 RequestTrendDump(monitor, now);
             }
 
+            // Between "watching" and a verdict, one line a minute per target says where its evidence stands.
+            if (monitor.StatusDue(now, StatusInterval))
+            {
+                WatchLog.Status(_logger, process.ProcessId, process.ServiceName, description);
+            }
+
             if (_options.InduceFullGc && monitor.TryBeginInducedGc(now, InducedGcInterval))
             {
                 _ = InduceFullGcAsync(monitor);
             }
         }
     }
+
+    /// <summary>How often each target's heap status is logged (like the agent's summary line).</summary>
+    private static readonly TimeSpan StatusInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// A full GC at least this often: the window then holds one more sample than the detector needs, spread over

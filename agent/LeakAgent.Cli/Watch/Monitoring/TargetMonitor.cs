@@ -20,6 +20,7 @@ internal sealed class TargetMonitor
 
     private DateTimeOffset _lastFullGcOrInduced;
     private int _inducing;
+    private DateTimeOffset? _lastStatus;
 
     public TargetMonitor(TargetProcess process, HeapOptions heap, DumpRecorder dumps, DateTimeOffset start)
     {
@@ -28,6 +29,18 @@ internal sealed class TargetMonitor
         Window = heap.Window;
         _tracker = new HeapTrendTracker(heap, start);
         _lastFullGcOrInduced = start;
+    }
+
+    /// <summary>True when a status line for this target is due (<paramref name="interval"/> since the last, or the first).</summary>
+    public bool StatusDue(DateTimeOffset now, TimeSpan interval)
+    {
+        if (_lastStatus is { } last && now - last < interval)
+        {
+            return false;
+        }
+
+        _lastStatus = now;
+        return true;
     }
 
     /// <summary>The heap detector's configured window (the leak report's <c>windowSeconds</c>).</summary>
