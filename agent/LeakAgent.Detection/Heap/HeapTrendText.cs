@@ -18,7 +18,7 @@ internal static class HeapTrendText
         var limit = state.TimeToLimit is { } ttl ? $", limit in ~{DurationParser.Format(Round(ttl))}" : string.Empty;
         if (state.Urgent)
         {
-            return head + ", " + Rate(state.SlopeBytesPerSecond) + $" (fit {state.Fit.ToString("0.00", CultureInfo.InvariantCulture)}, {state.SampleCount} full GCs){limit}: LEAK SUSPECTED early, the memory limit is near";
+            return head + ", " + Rate(state.SlopeBytesPerSecond) + $" (fit {state.Fit.ToString("0.00", CultureInfo.InvariantCulture)}, {state.SampleCount} full GCs){limit}: " + (state.Suspected ? "LEAK SUSPECTED early" : "early") + ", the memory limit is near";
         }
 
         return state.Evidence switch
