@@ -41,7 +41,7 @@ internal sealed record MemoryRoom(long HeapSizeBytes, long CommittedBytes, long 
 
     /// <summary>Which boundary binds, for log lines: "the cgroup limit of 512 MB" or "the GC heap limit of 192 MB".</summary>
     public string Boundary =>
-        Cgroup is { } cgroup && cgroup.LimitBytes - Math.Max(0, cgroup.UsageBytes - CommittedBytes) < GcLimitBytes
+        Cgroup is { } cgroup && HeapCeilingBytes < GcLimitBytes
             ? $"the cgroup limit of {SizeParser.Format(cgroup.LimitBytes)}"
             : $"the GC heap limit of {SizeParser.Format(GcLimitBytes)}";
 
