@@ -1,0 +1,145 @@
+using Azure;
+using Azure.Identity;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace LeakAgent.Storage.AzureBlob;
+
+/// <summary>
+/// Azure Blob Storage through its SDK: block uploads of 4 MB, two at a time, read from the file as they go; the stored
+/// length confirmed from the blob's properties; downloads streamed.
+/// </summary>
+/// <remarks>
+/// Credentials: <c>azblob://</c> takes the account and key from <c>AZURE_STORAGE_CONNECTION_STRING</c> (Azurite's too),
+/// else the account named by <c>AZURE_STORAGE_ACCOUNT</c> with a token. An https blob endpoint URL takes a token: the
+/// environment's service principal, workload identity (AKS) or managed identity; on a laptop (the CLI) also the
+/// developer's Azure CLI or IDE login. An http endpoint URL (an emulator) takes the connection string's key.
+/// </remarks>
+internal sealed class AzureBlobObjectStore : IObjectStore
+{
+    /// <summary>Block size: the unit buffered per request; with two in flight an upload holds ~8 MB.</summary>
+    public const int BlockBytes = 4 * 1024 * 1024;
+
+    private const int ConcurrentBlocks = 2;
+
+    private readonly BlobServiceClient _service;
+
+    private AzureBlobObjectStore(BlobServiceClient service) => _service = service;
+
+    public static AzureBlobObjectStore Create(StorageLocation location, IReadOnlyDictionary<string, string?> environment, bool interactive)
+    {
+        var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 2;
+        options.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);
+        var connectionString = Value(environment, "AZURE_STORAGE_CONNECTION_STRING");
+
+        // Azure sends a token only over https, so an http endpoint (Azurite, a local emulator) takes the key.
+        var useKey = location.BlobEndpoint is null || location.BlobEndpoint.Scheme == Uri.UriSchemeHttp;
+        if (useKey && connectionString is not null)
+        {
+            try
+            {
+                return new AzureBlobObjectStore(new BlobServiceClient(connectionString, options));
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+            {
+                // Never the string itself: it holds the account key.
+                throw new ObjectStoreException("AZURE_STORAGE_CONNECTION_STRING is not a valid storage connection string", retryable: false, ex);
+            }
+        }
+
+        if (location.BlobEndpoint is { Scheme: "http" })
+        {
+            throw new ObjectStoreException($"{location.BlobEndpoint} is http: a token is sent only over https, so it needs AZURE_STORAGE_CONNECTION_STRING", retryable: false);
+        }
+
+        var endpoint = location.BlobEndpoint ?? (Value(environment, "AZURE_STORAGE_ACCOUNT") is { } account
+            ? new Uri($"https://{account}.blob.core.windows.net")
+            : throw new ObjectStoreException("azblob:// needs AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with a workload or managed identity; or give the blob endpoint URL (https://<account>.blob.core.windows.net/<container>/...)", retryable: false));
+        return new AzureBlobObjectStore(new BlobServiceClient(endpoint, Credential(interactive), options));
+    }
+
+    public async Task<long> UploadFileAsync(string path, StorageLocation target, CancellationToken cancellationToken)
+    {
+        var length = new FileInfo(path).Length;
+        var blob = Blob(target);
+        await Call("upload to " + target.Url, async () =>
+        {
+            await blob.UploadAsync(path, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypes.Of(path) },
+                TransferOptions = new StorageTransferOptions
+                {
+                    InitialTransferSize = BlockBytes,
+                    MaximumTransferSize = BlockBytes,
+                    MaximumConcurrency = ConcurrentBlocks,
+                },
+            }, cancellationToken).ConfigureAwait(false);
+            return 0L;
+        }).ConfigureAwait(false);
+
+        var stored = await Call("confirm " + target.Url, async () =>
+            (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ContentLength).ConfigureAwait(false);
+        return stored == length
+            ? stored
+            : throw new ObjectStoreException($"confirm {target.Url}: stored {stored:N0} bytes, the file has {length:N0}", retryable: true);
+    }
+
+    public Task<long> DownloadAsync(StorageLocation source, Stream destination, CancellationToken cancellationToken) =>
+        Call("download " + source.Url, async () =>
+        {
+            var blob = Blob(source);
+            var start = destination.CanSeek ? destination.Position : 0;
+            await blob.DownloadToAsync(destination, new BlobDownloadToOptions
+            {
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes, MaximumConcurrency = ConcurrentBlocks },
+            }, cancellationToken).ConfigureAwait(false);
+            return destination.CanSeek ? destination.Position - start : -1;
+        });
+
+    public void Dispose()
+    {
+        // The SDK's clients hold no unmanaged state of their own; the shared HTTP pipeline lives for the process.
+    }
+
+    private BlobClient Blob(StorageLocation location) => _service.GetBlobContainerClient(location.Container).GetBlobClient(location.Key);
+
+    /// <summary>Inside an app, only identities the platform gives (never a spawned developer tool); on a laptop, those too.</summary>
+    private static DefaultAzureCredential Credential(bool interactive) => new DefaultAzureCredential(new DefaultAzureCredentialOptions
+    {
+        ExcludeAzureCliCredential = !interactive,
+        ExcludeAzurePowerShellCredential = !interactive,
+        ExcludeAzureDeveloperCliCredential = !interactive,
+        ExcludeVisualStudioCredential = !interactive,
+        ExcludeVisualStudioCodeCredential = !interactive,
+        ExcludeInteractiveBrowserCredential = true,
+    });
+
+    private static async Task<long> Call(string operation, Func<Task<long>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Describe(ex, operation) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>The anticipated failures as one line each; null for anything else (a bug: it stays an exception).</summary>
+    private static ObjectStoreException? Describe(Exception ex, string operation) => ex switch
+    {
+        // The SDK's own retries end in an AggregateException of the same failure each time.
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[0], operation),
+        RequestFailedException { Status: not 0 } failed => new ObjectStoreException($"{operation}: HTTP {failed.Status} {failed.ErrorCode}: {ObjectStoreException.FirstLine(failed.Message)}", ObjectStoreException.RetryableStatus(failed.Status), ex),
+        AuthenticationFailedException or CredentialUnavailableException => new ObjectStoreException($"{operation}: no Azure identity answered: {ObjectStoreException.FirstLine(ex.Message)}", retryable: false, ex),
+        RequestFailedException { InnerException: { } inner } => ObjectStoreException.FromTransport(inner, operation) ?? new ObjectStoreException($"{operation}: {ObjectStoreException.FirstLine(ex.Message)}", retryable: true, ex),
+        RequestFailedException => new ObjectStoreException($"{operation}: {ObjectStoreException.FirstLine(ex.Message)}", retryable: true, ex),
+        _ => ObjectStoreException.FromTransport(ex, operation),
+    };
+
+    private static string? Value(IReadOnlyDictionary<string, string?> environment, string key) =>
+        environment.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
