@@ -6,6 +6,7 @@ using LeakAgent.Agent.Diagnostics;
 using LeakAgent.Agent.Telemetry;
 using LeakAgent.Detection.Configuration;
 using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Dumps.Upload;
 using LeakAgent.Detection.Heap;
 using LeakAgent.Detection.Memory;
 using LeakAgent.Detection.Telemetry;
@@ -36,6 +37,7 @@ internal sealed class DumpTrigger : IDisposable
     private readonly DumpRecorder _recorder;
     private readonly Counter<long> _count;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _uploads;
     private readonly ITimer _timer;
     private readonly MemoryRoomReader _room = new();
     private int _busy;
@@ -53,11 +55,56 @@ internal sealed class DumpTrigger : IDisposable
         _telemetry = telemetry;
         _time = time;
         _service = service;
-        _recorder = new DumpRecorder(options, time, SelfLog.Write);
+        _recorder = new DumpRecorder(options, time, SelfLog.Write, Uploader(options, service, time));
         _count = telemetry.Meter.CreateCounter<long>(MetricNames.GcDumpCount, "{dump}", "Automatic gcdump attempts by trigger and outcome.");
         _duration = telemetry.Meter.CreateHistogram<double>(MetricNames.GcDumpDuration, "s", "Wall time of a heap snapshot and writing its dump.");
+        _uploads = telemetry.Meter.CreateCounter<long>(MetricNames.GcDumpUpload, "{upload}", "Uploads of complete dumps to object storage, by outcome.");
         heap.LeakSuspected += (_, _) => RequestAttempt(HeapEvidence());
         _timer = time.CreateTimer(_ => Guard.Run("dump trigger tick", Tick), null, pollInterval, pollInterval);
+        if (_recorder.Uploads)
+        {
+            UploadLeftovers();
+        }
+    }
+
+    /// <summary>The uploader when <c>LEAKAGENT_DUMP_UPLOAD</c> names a destination; the SDK loads at the first upload.</summary>
+    private static DumpUploader? Uploader(DumpOptions options, string service, TimeProvider time) =>
+        options.Upload.Destination is { } destination
+            ? new DumpUploader(options.Upload, ObjectStoreProvider.ForEnvironment(destination, interactive: false), service, DumpObjectNames.Instance(SettingsReader.EnvironmentSnapshot()), time)
+            : null;
+
+    /// <summary>
+    /// At start, dumps a previous process of this service left without an upload (killed by its memory limit right
+    /// after the dump) go now, in the background, as one attempt: no snapshot runs meanwhile.
+    /// </summary>
+    private void UploadLeftovers()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            return;
+        }
+
+        LastAttempt = Task.Run(async () =>
+        {
+            try
+            {
+                using var scope = AgentScope.Enter();
+                foreach (var result in await _recorder.UploadLeftoversAsync(_service, CancellationToken.None).ConfigureAwait(false))
+                {
+                    RecordUpload(result, leftover: true);
+                }
+            }
+#pragma warning disable CA1031 // A guest in someone else's process: a failed upload is an outcome, never a crash.
+            catch (Exception ex)
+            {
+                SelfLog.Write($"gcdump upload of earlier dumps failed: {ex.GetType().Name}: {ex.Message}");
+            }
+#pragma warning restore CA1031
+            finally
+            {
+                Volatile.Write(ref _busy, 0);
+            }
+        });
     }
 
     /// <summary>The last attempt's task (tests wait on it).</summary>
@@ -186,8 +233,24 @@ internal sealed class DumpTrigger : IDisposable
             _retries = 0;
         }
 
-        Record(evidence.Trigger, attempt.Outcome, attempt.Reason, facts, attempt.Path, attempt.Report, attempt.Elapsed);
+        Count(evidence.Trigger, attempt.Outcome, attempt.Reason, attempt.Elapsed);
         ReclaimIfTight(attempt);
+
+        // The upload after the reclaim (its buffers are small; the graph's were not), and the span after the upload, so
+        // it can say where the dump is.
+        var upload = await _recorder.UploadAsync(attempt, CancellationToken.None).ConfigureAwait(false);
+        if (upload is not null)
+        {
+            RecordUpload(upload, leftover: false);
+        }
+
+        Guard.Run("leak alert span", () => LeakAlertSpan.Emit(_telemetry.ActivitySource, evidence.Trigger, attempt.Outcome, attempt.Reason, facts, attempt.Path, attempt.Report, upload));
+    }
+
+    private void RecordUpload(UploadResult result, bool leftover)
+    {
+        _uploads.Add(1, new KeyValuePair<string, object?>(MetricNames.OutcomeAttribute, result.Outcome));
+        SelfLog.Write(leftover ? result.Line + " (left by an earlier process)" : result.Line);
     }
 
     /// <summary>
@@ -208,6 +271,13 @@ internal sealed class DumpTrigger : IDisposable
 
     private void Record(string trigger, string outcome, string reason, TriggerFacts facts, string? path, LeakReport? report, TimeSpan elapsed)
     {
+        Count(trigger, outcome, reason, elapsed);
+        Guard.Run("leak alert span", () => LeakAlertSpan.Emit(_telemetry.ActivitySource, trigger, outcome, reason, facts, path, report, null));
+    }
+
+    /// <summary>The attempt's count, duration and self-log line (at once; the span may wait for the upload).</summary>
+    private void Count(string trigger, string outcome, string reason, TimeSpan elapsed)
+    {
         var tags = new TagList { { MetricNames.TriggerAttribute, trigger }, { MetricNames.OutcomeAttribute, outcome } };
         _count.Add(1, tags);
         if (elapsed > TimeSpan.Zero)
@@ -216,7 +286,6 @@ internal sealed class DumpTrigger : IDisposable
         }
 
         SelfLog.Write(outcome == DumpOutcomes.Written ? reason : $"gcdump {outcome}: {reason}");
-        Guard.Run("leak alert span", () => LeakAlertSpan.Emit(_telemetry.ActivitySource, trigger, outcome, reason, facts, path, report));
     }
 
     private TriggerFacts Facts(string evidence)

@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using LeakAgent.Agent.Telemetry;
 using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Dumps.Upload;
 using LeakAgent.Detection.Telemetry;
 
 namespace LeakAgent.Agent.Dumps;
 
 /// <summary>
 /// The <c>leakagent.leak_alert</c> span: one per dump attempt, a root span (never a child of whatever the app was
-/// doing), carrying the slope, fit, window, live size, the dump path and the top suspects, so the alert shows up
+/// doing), carrying the slope, fit, window, live size, the dump path, its object URL once uploaded, and the top suspects, so the alert shows up
 /// in Jaeger beside the app's own traces.
 /// </summary>
 internal static class LeakAlertSpan
 {
-    public static void Emit(ActivitySource source, string trigger, string outcome, string reason, TriggerFacts heap, string? dumpPath, LeakReport? report)
+    public static void Emit(ActivitySource source, string trigger, string outcome, string reason, TriggerFacts heap, string? dumpPath, LeakReport? report, UploadResult? upload)
     {
         var previous = Activity.Current;
         Activity.Current = null;
@@ -39,6 +40,20 @@ internal static class LeakAlertSpan
             {
                 activity.SetTag("leakagent.gcdump.path", dumpPath);
                 activity.SetTag("leakagent.gcdump.report", Path.ChangeExtension(dumpPath, DumpStore.ReportExtension));
+            }
+
+            if (upload is not null)
+            {
+                activity.SetTag("leakagent.gcdump.upload.outcome", upload.Outcome);
+                if (upload.Uploaded)
+                {
+                    activity.SetTag("leakagent.gcdump.url", upload.DumpUrl);
+                    activity.SetTag("leakagent.gcdump.report_url", upload.ReportUrl);
+                }
+                else
+                {
+                    activity.SetTag("leakagent.gcdump.upload.reason", upload.Line);
+                }
             }
 
             if (report is not null)

@@ -25,4 +25,17 @@ internal static partial class ConfigurationKeys
 
     /// <summary>How long one snapshot may take before it is abandoned.</summary>
     public const string DumpTimeout = "LEAKAGENT_DUMP_TIMEOUT";
+
+    /// <summary>Where complete dumps and their reports are uploaded: <c>s3://bucket/prefix</c>, <c>azblob://container/prefix</c>
+    /// or a blob endpoint URL. Unset (default): dumps stay local only.</summary>
+    public const string DumpUpload = "LEAKAGENT_DUMP_UPLOAD";
+
+    /// <summary><c>true</c> (default): keep the local copy after a confirmed upload; <c>false</c>: delete it.</summary>
+    public const string DumpUploadKeepLocal = "LEAKAGENT_DUMP_UPLOAD_KEEP_LOCAL";
+
+    /// <summary>Tries of one upload before it counts as failed (backing off between them).</summary>
+    public const string DumpUploadAttempts = "LEAKAGENT_DUMP_UPLOAD_ATTEMPTS";
+
+    /// <summary>How long one try of an upload may take.</summary>
+    public const string DumpUploadTimeout = "LEAKAGENT_DUMP_UPLOAD_TIMEOUT";
 }

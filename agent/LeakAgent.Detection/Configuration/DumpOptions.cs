@@ -2,7 +2,7 @@ namespace LeakAgent.Detection.Configuration;
 
 /// <summary>Settings of the automatic gcdump.</summary>
 /// <remarks>Reads <c>LEAKAGENT_DUMP</c>, <c>LEAKAGENT_DUMP_DIR</c>, <c>LEAKAGENT_DUMP_COOLDOWN</c>,
-/// <c>LEAKAGENT_DUMP_MAX_COUNT</c>, <c>LEAKAGENT_DUMP_MAX_TOTAL_SIZE</c>, <c>LEAKAGENT_DUMP_TIMEOUT</c>, <c>LEAKAGENT_DUMP_BUFFER_SIZE</c>, <c>LEAKAGENT_DUMP_MAX_HEAP</c> at start.</remarks>
+/// <c>LEAKAGENT_DUMP_MAX_COUNT</c>, <c>LEAKAGENT_DUMP_MAX_TOTAL_SIZE</c>, <c>LEAKAGENT_DUMP_TIMEOUT</c>, <c>LEAKAGENT_DUMP_BUFFER_SIZE</c>, <c>LEAKAGENT_DUMP_MAX_HEAP</c> at start, and the upload settings (<see cref="UploadOptions"/>).</remarks>
 internal sealed class DumpOptions
 {
     public DumpOptions(SettingsReader settings)
@@ -16,7 +16,11 @@ internal sealed class DumpOptions
         var buffer = settings.GetOptionalSize(ConfigurationKeys.DumpBufferSize, DumpDefaults.AutomaticBufferSize);
         BufferSizeMB = buffer is { } bytes ? (int)Math.Clamp(bytes / (1024 * 1024), 1, 4096) : null;
         MaxHeapBytes = settings.GetSize(ConfigurationKeys.DumpMaxHeap, DumpDefaults.MaxHeapBytes);
+        Upload = new UploadOptions(settings);
     }
+
+    /// <summary>Where complete dumps are uploaded, if anywhere.</summary>
+    public UploadOptions Upload { get; init; }
 
     /// <summary>The session buffer in MB, or null to size it from the heap.</summary>
     public int? BufferSizeMB { get; init; }

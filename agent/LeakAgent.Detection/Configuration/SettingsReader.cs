@@ -173,6 +173,9 @@ internal sealed class SettingsReader
         return text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>A line about a setting that is not one value's parse (a destination that names no storage).</summary>
+    public void Warn(string message) => _warn(message);
+
     private T Reject<T>(string key, string text, string expected, string shownDefault, T defaultValue)
     {
         _warn($"{key}='{Shorten(text)}' is not {expected}; using the default {shownDefault}");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LeakAgent.Detection.Configuration;
 using LeakAgent.Detection.Configuration.Parsing;
+using LeakAgent.Detection.Dumps.Upload;
 using LeakAgent.Snapshots.Analysis;
 using LeakAgent.Snapshots.Collection;
 using LeakAgent.Snapshots.Format;
@@ -22,6 +23,7 @@ internal sealed class DumpRecorder
     private readonly Action<string> _log;
     private readonly DumpStore _store;
     private readonly DumpPolicy _policy;
+    private readonly DumpUploader? _uploader;
     private IReadOnlyDictionary<string, (int Count, long Bytes)>? _baseline;
     private string? _baselinePath;
     private double _averageObjectBytes = Memory.SnapshotCost.DefaultAverageObjectBytes;
@@ -29,8 +31,10 @@ internal sealed class DumpRecorder
     /// <param name="options">Directory and limits.</param>
     /// <param name="time">The clock (tests drive it).</param>
     /// <param name="log">Where progress lines go (the agent's self-log, the watch's logger).</param>
-    public DumpRecorder(DumpOptions options, TimeProvider time, Action<string> log)
+    /// <param name="uploader">Uploads complete dumps (<c>LEAKAGENT_DUMP_UPLOAD</c>); null: they stay local only.</param>
+    public DumpRecorder(DumpOptions options, TimeProvider time, Action<string> log, DumpUploader? uploader = null)
     {
+        _uploader = uploader;
         _options = options;
         _time = time;
         _log = log;
@@ -48,6 +52,39 @@ internal sealed class DumpRecorder
     /// with a plain check and a fixed buffer (<c>leakagent watch</c>: the parsing runs in the watcher).</summary>
     public Task<DumpAttempt> AttemptAsync(DumpRequest request, Func<DumpDecision> safetyCheck, int bufferSizeMB, Func<DateTimeOffset, GcDumpMetadata> metadata, CancellationToken cancellationToken) =>
         AttemptAsync(request, () => new SnapshotPlan(safetyCheck(), bufferSizeMB), metadata, cancellationToken);
+
+    /// <summary>True when complete dumps are uploaded.</summary>
+    public bool Uploads => _uploader is not null;
+
+    /// <summary>Uploads a written dump and its report; null when no upload is configured or nothing was written.</summary>
+    public Task<UploadResult?> UploadAsync(DumpAttempt attempt, CancellationToken cancellationToken) =>
+        _uploader is null || attempt.Path is null
+            ? Task.FromResult<UploadResult?>(null)
+            : UploadOneAsync(attempt.Path, cancellationToken);
+
+    /// <summary>
+    /// Uploads the complete dumps of <paramref name="service"/> that a previous process left without an upload marker:
+    /// one OOM-killed right after its dump, before the upload ended. The dump directory on a volume that outlives the
+    /// container (an emptyDir) is what makes them reach the bucket after all.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadResult>> UploadLeftoversAsync(string service, CancellationToken cancellationToken)
+    {
+        if (_uploader is null)
+        {
+            return [];
+        }
+
+        var results = new List<UploadResult>();
+        foreach (var path in _store.NotUploaded(service))
+        {
+            results.Add(await _uploader.UploadAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private async Task<UploadResult?> UploadOneAsync(string path, CancellationToken cancellationToken) =>
+        await _uploader!.UploadAsync(path, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Decides, snapshots and writes; every anticipated failure is an outcome, never an exception.</summary>
     /// <param name="request">Which process, and what the report should say.</param>
@@ -124,6 +161,11 @@ internal sealed class DumpRecorder
         }
 
         var report = LeakReportBuilder.Build(snapshot.Graph!, snapshot.Statistics, agentTypes, request, _baseline, _baselinePath, now, path, TopRows, reduced);
+        if (_uploader?.Targets(path) is { } targets)
+        {
+            report = report with { Upload = new UploadTargets(targets.Dump.Url, targets.Report.Url) };
+        }
+
         try
         {
             DumpStore.WriteAtomically(reportPath, stream => LeakReportWriter.Write(report, stream));

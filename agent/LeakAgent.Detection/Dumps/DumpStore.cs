@@ -12,6 +12,7 @@ internal sealed class DumpStore
     public const string DumpExtension = ".gcdump";
     public const string ReportExtension = ".json";
     private const string TemporarySuffix = ".tmp";
+    private const string UploadedSuffix = ".uploaded";
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -32,7 +33,11 @@ internal sealed class DumpStore
         }
     }
 
-    /// <summary>How many dumps are in the directory and how many bytes they take.</summary>
+    /// <summary>
+    /// How many dumps were taken into the directory and how many bytes they take there. A dump uploaded and then
+    /// deleted locally (<c>LEAKAGENT_DUMP_UPLOAD_KEEP_LOCAL=false</c>) still counts towards the count, by its marker,
+    /// but not the bytes: the count bounds how often the app is paused for a walk, the bytes bound the disk.
+    /// </summary>
     public (int Count, long Bytes) Usage()
     {
         if (!System.IO.Directory.Exists(Directory))
@@ -41,7 +46,30 @@ internal sealed class DumpStore
         }
 
         var files = new DirectoryInfo(Directory).GetFiles("*" + DumpExtension);
-        return (files.Length, files.Sum(f => f.Length));
+        var uploadedAway = new DirectoryInfo(Directory).GetFiles("." + "*" + DumpExtension + UploadedSuffix)
+            .Count(marker => !File.Exists(Path.Combine(Directory, marker.Name[1..^UploadedSuffix.Length])));
+        return (files.Length + uploadedAway, files.Sum(f => f.Length));
+    }
+
+    /// <summary>The marker a confirmed upload leaves beside a dump (holding the object's URL).</summary>
+    public static string UploadedMarkerPath(string dumpPath) =>
+        Path.Combine(Path.GetDirectoryName(dumpPath)!, "." + Path.GetFileName(dumpPath) + UploadedSuffix);
+
+    /// <summary>Complete dumps of <paramref name="service"/> with no upload marker: left by a process that died before
+    /// its upload finished (an OOM kill right after the dump), oldest first.</summary>
+    public IReadOnlyList<string> NotUploaded(string service)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        var prefix = Sanitize(service) + "-";
+        return new DirectoryInfo(Directory).GetFiles(prefix + "*" + DumpExtension)
+            .Where(f => !File.Exists(UploadedMarkerPath(f.FullName)))
+            .OrderBy(f => f.LastWriteTimeUtc)
+            .Select(f => f.FullName)
+            .ToList();
     }
 
     /// <summary>The path for a new dump: <c>&lt;service&gt;-&lt;pid&gt;-&lt;utc time&gt;.gcdump</c>.</summary>
@@ -80,7 +108,8 @@ internal sealed class DumpStore
         }
     }
 
-    private static string Sanitize(string service)
+    /// <summary>A name safe in a file name and an object key: letters, digits, '-', '_' and '.'; others become '_'.</summary>
+    public static string Sanitize(string service)
     {
         var builder = new StringBuilder(service.Length);
         foreach (var c in service)

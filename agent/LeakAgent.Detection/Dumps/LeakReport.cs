@@ -20,7 +20,14 @@ internal sealed record LeakReport(
     IReadOnlyList<PendingAsyncGroup> PendingAsync,
     IReadOnlyList<SampledPending> PendingMethodsSampled,
     AgentShare Agent,
-    string? ReducedBecause = null);
+    string? ReducedBecause = null)
+{
+    /// <summary>Where the dump and this report are being uploaded (<c>LEAKAGENT_DUMP_UPLOAD</c>); null when not.</summary>
+    public UploadTargets? Upload { get; init; }
+}
+
+/// <summary>The object URLs of a dump and its report, decided before either is written, so the report can say them.</summary>
+internal sealed record UploadTargets(string DumpUrl, string ReportUrl);
 
 /// <summary>The agent's own objects in the snapshot, left out of the top types, growth and suspects.</summary>
 /// <param name="Objects">Objects of the agent's types (its modules', and arrays/generics/async boxes over them).</param>

@@ -17,6 +17,15 @@ internal static class LeakReportWriter
         json.WriteNumber("pid", report.ProcessId);
         json.WriteString("time", report.Time);
         json.WriteString("dump", report.DumpPath);
+        if (report.Upload is { } upload)
+        {
+            // Where this file and its dump are being uploaded; the self-log and leakagent.gcdump.upload say whether they arrived.
+            json.WriteStartObject("upload");
+            json.WriteString("dump", upload.DumpUrl);
+            json.WriteString("report", upload.ReportUrl);
+            json.WriteEndObject();
+        }
+
         json.WriteString("baseline", report.BaselinePath);
         json.WriteString("trigger", report.Trigger);
         if (report.Heap.Evidence is { } evidence)

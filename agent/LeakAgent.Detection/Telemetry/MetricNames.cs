@@ -25,6 +25,7 @@ internal static class MetricNames
     public const string ServicesCacheSize = "leakagent.services.cache_size";
     public const string GcDumpCount = "leakagent.gcdump.count";
     public const string GcDumpDuration = "leakagent.gcdump.duration";
+    public const string GcDumpUpload = "leakagent.gcdump.upload";
 
     public const string LeakAlertSpan = "leakagent.leak_alert";
 
