@@ -13,4 +13,8 @@ internal interface IObjectStore : IDisposable
 
     /// <summary>Copies the object at <paramref name="source"/> into <paramref name="destination"/>; returns its length.</summary>
     Task<long> DownloadAsync(StorageLocation source, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>The most recently written object under the prefix <paramref name="folder"/> whose name ends with
+    /// <paramref name="suffix"/> (at any depth); null when there is none.</summary>
+    Task<StorageLocation?> NewestAsync(StorageLocation folder, string suffix, CancellationToken cancellationToken);
 }

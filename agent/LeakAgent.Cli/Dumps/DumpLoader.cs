@@ -1,5 +1,6 @@
 using LeakAgent.Cli.Errors;
 using LeakAgent.Snapshots.Format;
+using LeakAgent.Storage;
 
 namespace LeakAgent.Cli.Dumps;
 
@@ -9,14 +10,26 @@ internal static class DumpLoader
     // The reader's messages for a newer or unsupported format start like this (docs/snapshots.md, "Reader safety").
     private static readonly string[] s_unsupportedPrefixes = ["Unsupported gcdump version", "Unsupported gcdump content"];
 
-    /// <summary>Reads the dump at <paramref name="path"/>, or the newest one in it if it is a folder.</summary>
-    /// <param name="path">The file or folder, as the user typed it.</param>
+    /// <summary>Reads the dump at <paramref name="path"/>, or the newest one in it if it is a folder, or the object at a
+    /// storage URL (<c>s3://</c>, <c>azblob://</c>, a blob endpoint URL).</summary>
+    /// <param name="path">The file, folder or URL, as the user typed it.</param>
     /// <returns>The graph and metadata.</returns>
     /// <exception cref="CliException">Missing, unreadable, not a gcdump, truncated, corrupt or unsupported.</exception>
     public static GcDump Load(string path)
     {
-        path = Resolve(path);
+        if (StorageLocationParser.LooksLikeUrl(path))
+        {
+            using var fetched = RemoteDump.Fetch(path);
+            return LoadFile(fetched.Path, fetched.Url);
+        }
 
+        return LoadFile(Resolve(path), null);
+    }
+
+    /// <param name="path">The local file.</param>
+    /// <param name="shownAs">What the user typed, when the file is a download of it.</param>
+    private static GcDump LoadFile(string path, string? shownAs)
+    {
         if (!File.Exists(path))
         {
             throw new CliException($"no such file: '{path}'", ExitCodes.FileError);
@@ -31,7 +44,7 @@ internal static class DumpLoader
             int code = s_unsupportedPrefixes.Any(p => exception.Message.StartsWith(p, StringComparison.Ordinal))
                 ? ExitCodes.UnsupportedDump
                 : ExitCodes.InvalidDump;
-            throw new CliException($"'{path}': {exception.Message}", code, exception);
+            throw new CliException($"'{shownAs ?? path}': {exception.Message}", code, exception);
         }
         catch (UnauthorizedAccessException exception)
         {
@@ -51,7 +64,7 @@ internal static class DumpLoader
     /// <returns>The file to read.</returns>
     public static string Resolve(string path)
     {
-        if (!Directory.Exists(path))
+        if (StorageLocationParser.LooksLikeUrl(path) || !Directory.Exists(path))
         {
             return path;
         }

@@ -39,6 +39,10 @@ public static class ExitCodes
     /// <summary>Not enough memory for the input (a dump or heap too big for this machine or container).</summary>
     public const int OutOfMemory = 10;
 
+    /// <summary>A dump given as an object-storage URL cannot be fetched: no such object or bucket, refused or missing
+    /// credentials, the store unreachable.</summary>
+    public const int StorageError = 11;
+
     /// <summary><c>run</c>: the command exists but could not be started (shell convention).</summary>
     public const int CommandNotExecutable = 126;
 

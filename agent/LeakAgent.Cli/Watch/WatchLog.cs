@@ -55,6 +55,12 @@ internal static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "process {ProcessId} ({Trigger}): gcdump {Outcome}: {Reason}")]
     public static partial void DumpNotWritten(ILogger logger, int processId, string trigger, string outcome, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "process {ProcessId}: {Line}")]
+    public static partial void DumpUploaded(ILogger logger, int processId, string line);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "process {ProcessId}: {Line}")]
+    public static partial void DumpNotUploaded(ILogger logger, int processId, string line);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "alert webhook listening on {Url}")]
     public static partial void WebhookListening(ILogger logger, string url);
 

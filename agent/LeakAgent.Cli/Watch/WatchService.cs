@@ -4,6 +4,7 @@ using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
 using LeakAgent.Detection.Configuration.Parsing;
 using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Dumps.Upload;
 using LeakAgent.Detection.Heap;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ internal sealed class WatchService : BackgroundService
     private readonly HashSet<int> _unreachable = [];
     private bool? _socketDirectoryMissing;
     private bool _reportedMissingIds;
+    private readonly ObjectStoreProvider? _stores;
 
     public WatchService(WatchOptions options, TimeProvider time, ILogger<WatchService> logger)
     {
@@ -33,6 +35,9 @@ internal sealed class WatchService : BackgroundService
         _logger = logger;
         Telemetry = new WatchTelemetry(() => Targets, options.Heap.GrowthThresholdBytesPerSecond);
         Dumps = new DumpQueue(options.Dump, Telemetry, logger);
+
+        // One store for every target's uploads; its SDK loads at the first upload.
+        _stores = options.Dump.Upload.Destination is { } destination ? ObjectStoreProvider.ForEnvironment(destination, interactive: false) : null;
     }
 
     /// <summary>The monitors of the processes being watched now.</summary>
@@ -45,6 +50,7 @@ internal sealed class WatchService : BackgroundService
     public override void Dispose()
     {
         Telemetry.Dispose();
+        _stores?.Dispose();
         base.Dispose();
     }
 
@@ -116,7 +122,8 @@ internal sealed class WatchService : BackgroundService
 
     private async Task StartAsync(TargetProcess process, CancellationToken stoppingToken)
     {
-        var monitor = new TargetMonitor(process, _options.Heap, new DumpRecorder(_options.Dump, _time, message => WatchLog.DumpProgress(_logger, message)), _time.GetUtcNow());
+        var uploader = _stores is null ? null : new DumpUploader(_options.Dump.Upload, _stores, process.ServiceName, process.InstanceId, _time);
+        var monitor = new TargetMonitor(process, _options.Heap, new DumpRecorder(_options.Dump, _time, message => WatchLog.DumpProgress(_logger, message), uploader), _time.GetUtcNow());
         try
         {
             var session = await TargetSession.StartAsync(monitor, _options.MetricsInterval, _time, _logger, stoppingToken).ConfigureAwait(false);

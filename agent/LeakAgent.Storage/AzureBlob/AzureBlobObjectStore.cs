@@ -98,6 +98,26 @@ internal sealed class AzureBlobObjectStore : IObjectStore
             return destination.CanSeek ? destination.Position - start : -1;
         });
 
+    public async Task<StorageLocation?> NewestAsync(StorageLocation folder, string suffix, CancellationToken cancellationToken)
+    {
+        (string Name, DateTimeOffset Modified)? newest = null;
+        await Call("list " + folder.Url, async () =>
+        {
+            var container = _service.GetBlobContainerClient(folder.Container);
+            await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, folder.Key.Length == 0 ? null : folder.Key + "/", cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var modified = item.Properties.LastModified ?? DateTimeOffset.MinValue;
+                if (item.Name.EndsWith(suffix, StringComparison.Ordinal) && (newest is null || modified > newest.Value.Modified || (modified == newest.Value.Modified && string.CompareOrdinal(item.Name, newest.Value.Name) > 0)))
+                {
+                    newest = (item.Name, modified);
+                }
+            }
+
+            return 0L;
+        }).ConfigureAwait(false);
+        return newest is { } found ? folder with { Key = found.Name } : null;
+    }
+
     public void Dispose()
     {
         // The SDK's clients hold no unmanaged state of their own; the shared HTTP pipeline lives for the process.

@@ -149,6 +149,29 @@ internal sealed class S3ObjectStore : IObjectStore
             return response.ContentLength;
         });
 
+    public async Task<StorageLocation?> NewestAsync(StorageLocation folder, string suffix, CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = folder.Container, Prefix = folder.Key.Length == 0 ? null : folder.Key + "/" };
+        (string Key, DateTime Modified)? newest = null;
+        do
+        {
+            var page = await CallFor("list " + folder.Url, () => _client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                var modified = item.LastModified ?? DateTime.MinValue;
+                if (item.Key.EndsWith(suffix, StringComparison.Ordinal) && (newest is null || modified > newest.Value.Modified || (modified == newest.Value.Modified && string.CompareOrdinal(item.Key, newest.Value.Key) > 0)))
+                {
+                    newest = (item.Key, modified);
+                }
+            }
+
+            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (request.ContinuationToken is not null);
+
+        return newest is { } found ? folder with { Key = found.Key } : null;
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static Task<long> Call(string operation, Func<Task<long>> call) => CallFor(operation, call);

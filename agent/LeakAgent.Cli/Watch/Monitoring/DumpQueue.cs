@@ -4,6 +4,7 @@ using LeakAgent.Cli.Watch.Targets;
 using LeakAgent.Cli.Watch.Telemetry;
 using LeakAgent.Detection.Configuration;
 using LeakAgent.Detection.Dumps;
+using LeakAgent.Detection.Dumps.Upload;
 using LeakAgent.Detection.Memory;
 using LeakAgent.Detection.Configuration.Parsing;
 using LeakAgent.Snapshots.Collection;
@@ -106,6 +107,37 @@ internal sealed class DumpQueue
         else
         {
             WatchLog.DumpNotWritten(_logger, process.ProcessId, trigger, attempt.Outcome, attempt.Reason);
+        }
+
+        await UploadAsync(target, attempt, stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>Uploads a written dump (in the queue: the next snapshot waits, so the watch's memory stays bounded).</summary>
+    private async Task UploadAsync(TargetMonitor target, DumpAttempt attempt, CancellationToken stopping)
+    {
+        UploadResult? upload;
+        try
+        {
+            upload = await target.Dumps.UploadAsync(attempt, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (upload is null)
+        {
+            return;
+        }
+
+        _telemetry.RecordUpload(target, upload.Outcome);
+        if (upload.Uploaded)
+        {
+            WatchLog.DumpUploaded(_logger, target.Process.ProcessId, upload.Line);
+        }
+        else
+        {
+            WatchLog.DumpNotUploaded(_logger, target.Process.ProcessId, upload.Line);
         }
     }
 

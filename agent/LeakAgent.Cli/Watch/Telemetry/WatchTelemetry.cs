@@ -19,6 +19,7 @@ internal sealed class WatchTelemetry : IDisposable
     private readonly Func<IReadOnlyCollection<TargetMonitor>> _targets;
     private readonly Counter<long> _dumpCount;
     private readonly Histogram<double> _dumpDuration;
+    private readonly Counter<long> _uploadCount;
 
     public WatchTelemetry(Func<IReadOnlyCollection<TargetMonitor>> targets, double thresholdBytesPerSecond)
     {
@@ -30,6 +31,15 @@ internal sealed class WatchTelemetry : IDisposable
         _meter.CreateObservableGauge(MetricNames.HeapGrowthThreshold, () => new Measurement<double>(thresholdBytesPerSecond), "By/s", "The configured growth threshold (LEAKAGENT_HEAP_GROWTH_THRESHOLD), for dashboards.");
         _dumpCount = _meter.CreateCounter<long>(MetricNames.GcDumpCount, "{dump}", "gcdump attempts by target, trigger and outcome.");
         _dumpDuration = _meter.CreateHistogram<double>(MetricNames.GcDumpDuration, "s", "Wall time of a heap snapshot and writing its dump.");
+        _uploadCount = _meter.CreateCounter<long>(MetricNames.GcDumpUpload, "{upload}", "Uploads of complete dumps to object storage, by target and outcome.");
+    }
+
+    /// <summary>Counts one upload of a target's dump.</summary>
+    public void RecordUpload(TargetMonitor target, string outcome)
+    {
+        var tags = Tags(target);
+        tags.Add(MetricNames.OutcomeAttribute, outcome);
+        _uploadCount.Add(1, tags);
     }
 
     /// <summary>Counts one dump attempt (and its duration when a snapshot ran).</summary>
