@@ -25,3 +25,14 @@ install_tool dotnet-trace "10.0.*"
 # The tool users compare us with: its dumps must read the same in our reader, ours the same in its `report`
 # (tests/LeakAgent.Cli.Tests/Peers).
 install_tool dotnet-gcdump "10.0.750501"
+
+# Real object-storage servers for the upload tests (tests/LeakAgent.IntegrationTests/Storage), from the npm registry at
+# the versions tests/storage-servers pins: Azurite for Azure Blob, s3rver standing in for S3.
+servers="${tool_path}/storage-servers"
+mkdir -p "${servers}"
+if ! cmp -s "${repo_root}/tests/storage-servers/package-lock.json" "${servers}/package-lock.json" \
+   || [ ! -x "${servers}/node_modules/.bin/azurite-blob" ] || [ ! -x "${servers}/node_modules/.bin/s3rver" ]; then
+  cp "${repo_root}/tests/storage-servers/package.json" "${repo_root}/tests/storage-servers/package-lock.json" "${servers}/"
+  (cd "${servers}" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+echo "installed azurite $(node -p "require('${servers}/node_modules/azurite/package.json').version") and s3rver $(node -p "require('${servers}/node_modules/s3rver/package.json').version")"

@@ -23,4 +23,13 @@ internal static class AgentModules
             : context.Assemblies;
         return ours.Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location)).Select(a => a.Location).ToList();
     }
+
+    /// <summary>
+    /// The agent's assemblies it never lists the types of: the object-storage code and the vendor SDKs. Listing
+    /// LeakAgent.Storage's types lays out its async state machines, whose awaiters name the SDKs' types, and so loads
+    /// AWSSDK.* and Azure.* into a process that configured no upload.
+    /// </summary>
+    public static bool NeverReflected(Assembly assembly) =>
+        assembly.GetName().Name is { } name
+        && (name == "LeakAgent.Storage" || name.StartsWith("AWSSDK.", StringComparison.Ordinal) || name.StartsWith("Azure.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Identity", StringComparison.Ordinal));
 }

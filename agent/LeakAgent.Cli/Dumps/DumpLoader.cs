@@ -58,13 +58,19 @@ internal static class DumpLoader
 
     /// <summary>
     /// A folder stands for its newest <c>*.gcdump</c>: the agent names dumps by service, pid and time, so
-    /// <c>leakagent suspects ./dumps</c> explains the latest one without the user copying its name.
+    /// <c>leakagent suspects ./dumps</c> explains the latest one without the user copying its name. So does a storage
+    /// URL that names a bucket, container or folder rather than a <c>.gcdump</c> object.
     /// </summary>
     /// <param name="path">A file or a folder.</param>
     /// <returns>The file to read.</returns>
     public static string Resolve(string path)
     {
-        if (StorageLocationParser.LooksLikeUrl(path) || !Directory.Exists(path))
+        if (StorageLocationParser.LooksLikeUrl(path))
+        {
+            return RemoteDump.Resolve(path);
+        }
+
+        if (!Directory.Exists(path))
         {
             return path;
         }

@@ -28,29 +28,30 @@ internal sealed class RemoteDump : IDisposable
     /// <summary>The object fetched (the newest one when a folder was given).</summary>
     public string Url { get; }
 
-    /// <exception cref="CliException">Not a storage URL, or the object cannot be fetched (exit 11), or not written locally (exit 3).</exception>
-    public static RemoteDump Fetch(string url)
+    /// <summary>The object a URL stands for: itself when it names a <c>.gcdump</c>, else the newest dump under it (a
+    /// bucket, container or folder stands for its newest dump, as a local folder does).</summary>
+    /// <exception cref="CliException">Not a storage URL (exit 2), or nothing to be found there (exit 11).</exception>
+    public static string Resolve(string url)
     {
-        if (!StorageLocationParser.TryParse(url, out var location, out var error))
+        var location = Parse(url);
+        if (location.Key.EndsWith(DumpExtension, StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliException(error, ExitCodes.UsageError);
+            return location.Url;
         }
 
+        return WithStore(location, store => store.NewestAsync(location, DumpExtension, CancellationToken.None).GetAwaiter().GetResult()?.Url
+            ?? throw new CliException($"no {DumpExtension} object under '{url}'", ExitCodes.StorageError));
+    }
+
+    /// <summary>Downloads the dump <paramref name="url"/> stands for (see <see cref="Resolve"/>).</summary>
+    /// <exception cref="CliException">Not a storage URL (exit 2), the object cannot be fetched (exit 11), or not written locally (exit 3).</exception>
+    public static RemoteDump Fetch(string url)
+    {
+        var location = Parse(Resolve(url));
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "leakagent-fetch-" + Guid.NewGuid().ToString("N")[..12]);
-        RemoteDump? dump = null;
+        var dump = new RemoteDump(folder, System.IO.Path.Combine(folder, System.IO.Path.GetFileName(location.Key)), location.Url);
         try
         {
-            using var store = ObjectStores.Create(location, SettingsReader.EnvironmentSnapshot(), interactive: true);
-
-            // A bucket, container or folder stands for its newest dump, as a local folder does.
-            if (!location.Key.EndsWith(DumpExtension, StringComparison.OrdinalIgnoreCase))
-            {
-                location = store.NewestAsync(location, DumpExtension, CancellationToken.None).GetAwaiter().GetResult()
-                    ?? throw new CliException($"no {DumpExtension} object under '{url}'", ExitCodes.StorageError);
-            }
-
-            var path = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(location.Key));
-            dump = new RemoteDump(folder, path, location.Url);
             CreatePrivateFolder(folder);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
@@ -58,27 +59,39 @@ internal sealed class RemoteDump : IDisposable
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using (var file = new FileStream(path, options))
+            using (var file = new FileStream(dump.Path, options))
             {
-                store.DownloadAsync(location, file, CancellationToken.None).GetAwaiter().GetResult();
+                WithStore(location, store => store.DownloadAsync(location, file, CancellationToken.None).GetAwaiter().GetResult());
             }
 
             return dump;
         }
-        catch (ObjectStoreException ex)
-        {
-            dump?.Dispose();
-            throw new CliException(ex.Message, ExitCodes.StorageError, ex);
-        }
         catch (CliException)
         {
-            dump?.Dispose();
+            dump.Dispose();
             throw;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            dump?.Dispose();
+            dump.Dispose();
             throw new CliException($"cannot write the downloaded dump to {folder}: {ex.Message}", ExitCodes.FileError, ex);
+        }
+    }
+
+    private static StorageLocation Parse(string url) =>
+        StorageLocationParser.TryParse(url, out var location, out var error) ? location : throw new CliException(error, ExitCodes.UsageError);
+
+    /// <summary>Runs <paramref name="use"/> with a store for <paramref name="location"/>; storage failures become exit 11.</summary>
+    private static T WithStore<T>(StorageLocation location, Func<IObjectStore, T> use)
+    {
+        try
+        {
+            using var store = ObjectStores.Create(location, SettingsReader.EnvironmentSnapshot(), interactive: true);
+            return use(store);
+        }
+        catch (ObjectStoreException ex)
+        {
+            throw new CliException(ex.Message, ExitCodes.StorageError, ex);
         }
     }
 

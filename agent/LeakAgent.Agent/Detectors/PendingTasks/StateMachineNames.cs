@@ -76,6 +76,11 @@ internal sealed class StateMachineNames
             }
 
             var isAgent = agentContext != AssemblyLoadContext.Default && AssemblyLoadContext.GetLoadContext(assembly) == agentContext;
+            if (isAgent && Dumps.AgentModules.NeverReflected(assembly))
+            {
+                continue;
+            }
+
             foreach (var type in LoadableTypes(assembly))
             {
                 if (type.DeclaringType is { } declaring && type.Name.StartsWith('<') && type.Name.Contains(">d", StringComparison.Ordinal))
