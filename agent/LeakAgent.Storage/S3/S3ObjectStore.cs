@@ -193,7 +193,10 @@ internal sealed class S3ObjectStore : IObjectStore
         {
             // The transport's failure (connection refused, DNS) arrives wrapped, or none: no credentials found.
             var transport = ex.InnerException is { } inner ? ObjectStoreException.FromTransport(inner, operation) : null;
-            throw transport ?? new ObjectStoreException($"{operation}: {ObjectStoreException.FirstLine(ex.Message)}", retryable: false, ex);
+            var message = ex.Message.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal)
+                ? "no AWS credentials found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, web identity, container or instance credentials)"
+                : ObjectStoreException.FirstLine(ex.Message);
+            throw transport ?? new ObjectStoreException($"{operation}: {message}", retryable: false, ex);
         }
         catch (Exception ex) when (ObjectStoreException.FromTransport(ex, operation) is { } transport)
         {
