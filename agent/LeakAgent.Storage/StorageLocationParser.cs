@@ -23,7 +23,8 @@ internal static partial class StorageLocationParser
     public static bool TryParse(string text, [NotNullWhen(true)] out StorageLocation? location, [NotNullWhen(false)] out string? error)
     {
         location = null;
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || !uri.IsAbsoluteUri)
+        // A local path parses as a file:// URI on Unix: only text that names a scheme is a URL here.
+        if (!text.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri))
         {
             error = $"'{text}' is not a URL; expected {Expected}";
             return false;
