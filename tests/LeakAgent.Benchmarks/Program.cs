@@ -8,6 +8,7 @@ using LeakAgent.Benchmarks.Statics;
 // dotnet run -c Release --project tests/LeakAgent.Benchmarks -- snapshot [objects, default 5000000] [rounds, default 2]
 // tests/benchmarks/dump-cost.sh (runs: dump [objects] in a cgroup of its own, before and after a change)
 // dotnet run -c Release --project tests/LeakAgent.Benchmarks -- phases [objects]   (where a dump's memory goes)
+// tests/benchmarks/upload-memory.sh (runs: upload <destination> [MB, default 200] against s3rver and Azurite)
 var command = args.Length > 0 ? args[0] : "statics";
 switch (command)
 {
@@ -27,7 +28,9 @@ switch (command)
         return await PhaseProbe.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
     case "dump":
         return await AgentDumpBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    case "upload":
+        return await LeakAgent.Benchmarks.Storage.UploadMemoryBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: statics, services, snapshot, dump, phases");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: statics, services, snapshot, dump, phases, upload");
         return 2;
 }
