@@ -142,7 +142,7 @@ public class CollectorAndComposeTests
         var readme = File.ReadAllText(RepoPaths.InDashboards("README.md"));
         var alerts = RuleFile.LoadAll().SelectMany(f => f.Rules).Where(r => r.Alert is not null).ToList();
 
-        Assert.Equal(["LeakAgentGcdumpFailed", "LeakAgentHeapLeak", "LeakAgentUnobservedTaskExceptionsBurst"], alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));
+        Assert.Equal(["LeakAgentGcdumpFailed", "LeakAgentGcdumpUploadFailed", "LeakAgentHeapLeak", "LeakAgentUnobservedTaskExceptionsBurst"], alerts.Select(a => a.Alert!).Order(StringComparer.Ordinal));
         foreach (var a in alerts)
         {
             Assert.False(string.IsNullOrWhiteSpace(a.Annotations.GetValueOrDefault("summary")), $"{a.Alert} has no summary");

@@ -97,12 +97,13 @@ public class MetricNameCheckTests
     public void ContractList_MatchesDesignDoc()
     {
         // dashboards/metrics/agent-metrics.tsv mirrors DESIGN.md plus the threshold gauge and the services detector's
-        // three gauges (docs/metrics.md) the agent adds, and the heap's time to the memory limit.
-        Assert.Equal(16, MetricNameCheck.ContractMetrics().Count);
+        // three gauges (docs/metrics.md) the agent adds, the heap's time to the memory limit and the gcdump uploads.
+        Assert.Equal(17, MetricNameCheck.ContractMetrics().Count);
         Assert.Contains(("leakagent.heap.growth_threshold", "By/s", "gauge"), MetricNameCheck.ContractMetrics());
         Assert.Contains(("leakagent.services.size", "{element}", "gauge"), MetricNameCheck.ContractMetrics());
         Assert.Contains(("leakagent.services.growth_rate", "{element}/s", "gauge"), MetricNameCheck.ContractMetrics());
         Assert.Contains(("leakagent.services.cache_size", "{size}", "gauge"), MetricNameCheck.ContractMetrics());
         Assert.Contains(("leakagent.heap.time_to_limit", "s", "gauge"), MetricNameCheck.ContractMetrics());
+        Assert.Contains(("leakagent.gcdump.upload", "{upload}", "counter"), MetricNameCheck.ContractMetrics());
     }
 }
