@@ -104,6 +104,15 @@ public sealed class DashboardMetricNamesTests : IDisposable
         var settings = TestAgentSettings.ShortWindows(receiver);
         settings["OTEL_SERVICE_NAME"] = "names-task-leak";
         settings["LEAKAGENT_DUMP_DIR"] = _dumps.Path;
+
+        // An upload to a loopback port nothing listens on, tried once: its dump exports leakagent.gcdump.upload (failed)
+        // without a storage server.
+        settings["LEAKAGENT_DUMP_UPLOAD"] = "s3://names-test/dumps";
+        settings["LEAKAGENT_DUMP_UPLOAD_ATTEMPTS"] = "1";
+        settings["AWS_ACCESS_KEY_ID"] = "names-test";
+        settings["AWS_SECRET_ACCESS_KEY"] = "names-test";
+        settings["AWS_REGION"] = "us-east-1";
+        settings["AWS_ENDPOINT_URL_S3"] = $"http://127.0.0.1:{Storage.StorageServers.FreePort()}";
         return settings;
     }
 
