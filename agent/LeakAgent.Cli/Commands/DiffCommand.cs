@@ -11,7 +11,7 @@ internal static class DiffCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var before = CommonOptions.Dump("before", "The earlier .gcdump.");
+        var before = CommonOptions.Dump("before", "The earlier .gcdump (a file, or an s3://, azblob:// or blob URL).");
         var after = CommonOptions.Dump("after", "The later .gcdump (types are matched by name, so dumps of different processes compare).");
         var top = CommonOptions.Top(20, "types");
         var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv);

@@ -11,7 +11,7 @@ internal static class ReportCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var dump = CommonOptions.Dump("dump", "The .gcdump file (ours or dotnet-gcdump's, from any OS), or a folder (its newest .gcdump).");
+        var dump = CommonOptions.Dump("dump", "The .gcdump file (ours or dotnet-gcdump's, from any OS), a folder (its newest .gcdump), or an s3://, azblob:// or blob URL (an object, or a folder: its newest .gcdump).");
         var top = CommonOptions.TopOrAll("types");
         var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv);
         // A string option, so that the help shows the words the parser accepts (an enum shows its member names).

@@ -15,7 +15,7 @@ internal static class SuspectsCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var dump = CommonOptions.Dump("dump", "The .gcdump file to explain, or a folder (its newest .gcdump, e.g. the agent's dump folder).");
+        var dump = CommonOptions.Dump("dump", "The .gcdump file to explain, a folder (its newest .gcdump, e.g. the agent's dump folder), or an s3://, azblob:// or blob URL (an object, or a folder: its newest .gcdump).");
         var baseline = new Option<string>("--baseline", "-b")
         {
             Description = "An earlier .gcdump of the same process: rank suspects by growth since then.",

@@ -13,9 +13,9 @@ namespace LeakAgent.Storage.AzureBlob;
 /// </summary>
 /// <remarks>
 /// Credentials: <c>azblob://</c> takes the account and key from <c>AZURE_STORAGE_CONNECTION_STRING</c> (Azurite's too),
-/// else the account named by <c>AZURE_STORAGE_ACCOUNT</c> with a token. An https blob endpoint URL takes a token: the
-/// environment's service principal, workload identity (AKS) or managed identity; on a laptop (the CLI) also the
-/// developer's Azure CLI or IDE login. An http endpoint URL (an emulator) takes the connection string's key.
+/// else the account named by <c>AZURE_STORAGE_ACCOUNT</c> with a token. A blob endpoint URL takes the connection string
+/// too when one is set (for that URL's account only), else a token: the environment's service principal, workload
+/// identity (AKS) or managed identity; on a laptop (the CLI) also the developer's Azure CLI or IDE login.
 /// </remarks>
 internal sealed class AzureBlobObjectStore : IObjectStore
 {
@@ -35,19 +35,27 @@ internal sealed class AzureBlobObjectStore : IObjectStore
         options.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);
         var connectionString = Value(environment, "AZURE_STORAGE_CONNECTION_STRING");
 
-        // Azure sends a token only over https, so an http endpoint (Azurite, a local emulator) takes the key.
-        var useKey = location.BlobEndpoint is null || location.BlobEndpoint.Scheme == Uri.UriSchemeHttp;
-        if (useKey && connectionString is not null)
+        // A connection string, when set, signs for its own account, whichever form the location has; an endpoint URL
+        // of another account is refused rather than written elsewhere. Without one, a token (only ever sent over https).
+        if (connectionString is not null)
         {
+            BlobServiceClient client;
             try
             {
-                return new AzureBlobObjectStore(new BlobServiceClient(connectionString, options));
+                client = new BlobServiceClient(connectionString, options);
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
             {
                 // Never the string itself: it holds the account key.
                 throw new ObjectStoreException("AZURE_STORAGE_CONNECTION_STRING is not a valid storage connection string", retryable: false, ex);
             }
+
+            if (location.BlobEndpoint is { } named && AccountOf(named) is { } namedAccount && !string.Equals(namedAccount, client.AccountName, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ObjectStoreException($"AZURE_STORAGE_CONNECTION_STRING is for the account '{client.AccountName}', the URL names '{namedAccount}'", retryable: false);
+            }
+
+            return new AzureBlobObjectStore(client);
         }
 
         if (location.BlobEndpoint is { Scheme: "http" })
@@ -181,6 +189,11 @@ internal sealed class AzureBlobObjectStore : IObjectStore
         RequestFailedException => new ObjectStoreException($"{operation}: {ObjectStoreException.FirstLine(ex.Message)}", retryable: true, ex),
         _ => ObjectStoreException.FromTransport(ex, operation),
     };
+
+    /// <summary>The account an endpoint names: <c>account.blob.core.windows.net</c>, or the path's first segment for an
+    /// IP or localhost endpoint (Azurite).</summary>
+    private static string? AccountOf(Uri endpoint) =>
+        endpoint.AbsolutePath.Trim('/') is { Length: > 0 } path ? path.Split('/')[0] : endpoint.Host.Split('.')[0];
 
     private static string? Value(IReadOnlyDictionary<string, string?> environment, string key) =>
         environment.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
