@@ -57,10 +57,8 @@ internal sealed class DumpRecorder
     public bool Uploads => _uploader is not null;
 
     /// <summary>Uploads a written dump and its report; null when no upload is configured or nothing was written.</summary>
-    public Task<UploadResult?> UploadAsync(DumpAttempt attempt, CancellationToken cancellationToken) =>
-        _uploader is null || attempt.Path is null
-            ? Task.FromResult<UploadResult?>(null)
-            : UploadOneAsync(attempt.Path, cancellationToken);
+    public async Task<UploadResult?> UploadAsync(DumpAttempt attempt, CancellationToken cancellationToken) =>
+        _uploader is null || attempt.Path is null ? null : await _uploader.UploadAsync(attempt.Path, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Uploads the complete dumps of <paramref name="service"/> that a previous process left without an upload marker:
@@ -82,9 +80,6 @@ internal sealed class DumpRecorder
 
         return results;
     }
-
-    private async Task<UploadResult?> UploadOneAsync(string path, CancellationToken cancellationToken) =>
-        await _uploader!.UploadAsync(path, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Decides, snapshots and writes; every anticipated failure is an outcome, never an exception.</summary>
     /// <param name="request">Which process, and what the report should say.</param>

@@ -40,6 +40,7 @@ public sealed class DumpUploaderTests : IDisposable
         Assert.InRange(waited.TotalSeconds, 8, 13);
         Assert.Equal("s3://dumps/leaks/svc/20261201T101500Z-pod-7.gcdump\n", File.ReadAllText(DumpStore.UploadedMarkerPath(dump)));
         Assert.True(File.Exists(dump), "the local copy is kept by default");
+        Assert.Equal((1, 1000L), new DumpStore(_directory).Usage());
 
         // The report goes before the dump: a dump in the bucket never lacks the report that explains it.
         Assert.Equal(["svc/20261201T101500Z-pod-7.json", "svc/20261201T101500Z-pod-7.gcdump"], store.Stored.Select(k => k["leaks/".Length..]).ToArray());
