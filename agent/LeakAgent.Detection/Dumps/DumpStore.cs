@@ -45,10 +45,12 @@ internal sealed class DumpStore
             return (0, 0);
         }
 
-        var files = new DirectoryInfo(Directory).GetFiles("*" + DumpExtension);
-        var uploadedAway = new DirectoryInfo(Directory).GetFiles("." + "*" + DumpExtension + UploadedSuffix)
-            .Count(marker => !File.Exists(Path.Combine(Directory, marker.Name[1..^UploadedSuffix.Length])));
-        return (files.Length + uploadedAway, files.Sum(f => f.Length));
+        var entries = new DirectoryInfo(Directory).GetFiles("*" + DumpExtension + "*");
+        var dumps = entries.Where(f => f.Name.EndsWith(DumpExtension, StringComparison.Ordinal)).ToList();
+        var names = dumps.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var uploadedAway = entries.Count(f => f.Name.StartsWith('.') && f.Name.EndsWith(DumpExtension + UploadedSuffix, StringComparison.Ordinal)
+            && !names.Contains(f.Name[1..^UploadedSuffix.Length]));
+        return (dumps.Count + uploadedAway, dumps.Sum(f => f.Length));
     }
 
     /// <summary>The marker a confirmed upload leaves beside a dump (holding the object's URL).</summary>

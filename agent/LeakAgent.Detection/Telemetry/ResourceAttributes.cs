@@ -3,9 +3,13 @@ namespace LeakAgent.Detection.Telemetry;
 /// <summary>Reads one key of <c>OTEL_RESOURCE_ATTRIBUTES</c> (<c>k1=v1,k2=v2</c>, values percent-encoded), as the SDK does.</summary>
 internal static class ResourceAttributes
 {
-    public static string? Get(IReadOnlyDictionary<string, string?> environment, string key)
+    public const string Variable = "OTEL_RESOURCE_ATTRIBUTES";
+
+    /// <param name="attributes">The variable's value (null when unset).</param>
+    /// <param name="key">The attribute, e.g. <c>service.instance.id</c>.</param>
+    public static string? Get(string? attributes, string key)
     {
-        if (!environment.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes) || attributes is null)
+        if (attributes is null)
         {
             return null;
         }

@@ -33,7 +33,7 @@ internal sealed class AzureBlobObjectStore : IObjectStore
         var options = new BlobClientOptions();
         options.Retry.MaxRetries = 2;
         options.Retry.NetworkTimeout = TimeSpan.FromMinutes(2);
-        var connectionString = Value(environment, "AZURE_STORAGE_CONNECTION_STRING");
+        var connectionString = EnvironmentValues.Get(environment, "AZURE_STORAGE_CONNECTION_STRING");
 
         // A connection string, when set, signs for its own account, whichever form the location has; an endpoint URL
         // of another account is refused rather than written elsewhere. Without one, a token (only ever sent over https).
@@ -63,7 +63,7 @@ internal sealed class AzureBlobObjectStore : IObjectStore
             throw new ObjectStoreException($"{location.BlobEndpoint} is http: a token is sent only over https, so it needs AZURE_STORAGE_CONNECTION_STRING", retryable: false);
         }
 
-        var endpoint = location.BlobEndpoint ?? (Value(environment, "AZURE_STORAGE_ACCOUNT") is { } account
+        var endpoint = location.BlobEndpoint ?? (EnvironmentValues.Get(environment, "AZURE_STORAGE_ACCOUNT") is { } account
             ? new Uri($"https://{account}.blob.core.windows.net")
             : throw new ObjectStoreException("azblob:// needs AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with a workload or managed identity; or give the blob endpoint URL (https://<account>.blob.core.windows.net/<container>/...)", retryable: false));
         return new AzureBlobObjectStore(new BlobServiceClient(endpoint, Credential(interactive), options));
@@ -194,7 +194,4 @@ internal sealed class AzureBlobObjectStore : IObjectStore
     /// IP or localhost endpoint (Azurite).</summary>
     private static string? AccountOf(Uri endpoint) =>
         endpoint.AbsolutePath.Trim('/') is { Length: > 0 } path ? path.Split('/')[0] : endpoint.Host.Split('.')[0];
-
-    private static string? Value(IReadOnlyDictionary<string, string?> environment, string key) =>
-        environment.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

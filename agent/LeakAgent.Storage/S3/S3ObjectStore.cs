@@ -85,7 +85,7 @@ internal sealed class S3ObjectStore : IObjectStore
     /// </summary>
     private async Task UploadInPartsAsync(string path, long length, StorageLocation target, CancellationToken cancellationToken)
     {
-        var uploadId = (await CallFor("start upload to " + target.Url, () => _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        var uploadId = (await Call("start upload to " + target.Url, () => _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
             BucketName = target.Container,
             Key = target.Key,
@@ -98,7 +98,7 @@ internal sealed class S3ObjectStore : IObjectStore
             await Parallel.ForEachAsync(Enumerable.Range(0, partCount), new ParallelOptions { MaxDegreeOfParallelism = S3Settings.ConcurrentParts, CancellationToken = cancellationToken }, async (index, token) =>
             {
                 var position = index * S3Settings.PartSizeBytes;
-                var response = await CallFor($"upload part {index + 1}/{partCount} to {target.Url}", () => _client.UploadPartAsync(new UploadPartRequest
+                var response = await Call($"upload part {index + 1}/{partCount} to {target.Url}", () => _client.UploadPartAsync(new UploadPartRequest
                 {
                     BucketName = target.Container,
                     Key = target.Key,
@@ -112,7 +112,7 @@ internal sealed class S3ObjectStore : IObjectStore
                 etags[index] = new PartETag(index + 1, response.ETag);
             }).ConfigureAwait(false);
 
-            await CallFor("finish upload to " + target.Url, () => _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            await Call("finish upload to " + target.Url, () => _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
             {
                 BucketName = target.Container,
                 Key = target.Key,
@@ -155,7 +155,7 @@ internal sealed class S3ObjectStore : IObjectStore
         (string Key, DateTime Modified)? newest = null;
         do
         {
-            var page = await CallFor("list " + folder.Url, () => _client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+            var page = await Call("list " + folder.Url, () => _client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
             foreach (var item in page.S3Objects ?? [])
             {
                 var modified = item.LastModified ?? DateTime.MinValue;
@@ -174,10 +174,8 @@ internal sealed class S3ObjectStore : IObjectStore
 
     public void Dispose() => _client.Dispose();
 
-    private static Task<long> Call(string operation, Func<Task<long>> call) => CallFor(operation, call);
-
     /// <summary>Runs one SDK call; its anticipated failures become one line each.</summary>
-    private static async Task<T> CallFor<T>(string operation, Func<Task<T>> call)
+    private static async Task<T> Call<T>(string operation, Func<Task<T>> call)
     {
         try
         {

@@ -25,16 +25,13 @@ internal sealed record S3Settings(Uri? Endpoint, string? Region, bool ChecksumsC
 
     public static S3Settings FromEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
-        var endpointText = Value(environment, "AWS_ENDPOINT_URL_S3") ?? Value(environment, "AWS_ENDPOINT_URL");
+        var endpointText = EnvironmentValues.Get(environment, "AWS_ENDPOINT_URL_S3") ?? EnvironmentValues.Get(environment, "AWS_ENDPOINT_URL");
         Uri? endpoint = null;
         if (endpointText is not null && !Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint))
         {
             throw new ObjectStoreException($"AWS_ENDPOINT_URL_S3='{endpointText}' is not a URL", retryable: false);
         }
 
-        return new S3Settings(endpoint, Value(environment, "AWS_REGION") ?? Value(environment, "AWS_DEFAULT_REGION"), Value(environment, "AWS_REQUEST_CHECKSUM_CALCULATION") is not null);
+        return new S3Settings(endpoint, EnvironmentValues.Get(environment, "AWS_REGION") ?? EnvironmentValues.Get(environment, "AWS_DEFAULT_REGION"), EnvironmentValues.Get(environment, "AWS_REQUEST_CHECKSUM_CALCULATION") is not null);
     }
-
-    private static string? Value(IReadOnlyDictionary<string, string?> environment, string key) =>
-        environment.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

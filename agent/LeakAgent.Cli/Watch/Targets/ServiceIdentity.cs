@@ -1,3 +1,5 @@
+using LeakAgent.Detection.Telemetry;
+
 namespace LeakAgent.Cli.Watch.Targets;
 
 /// <summary>
@@ -29,24 +31,6 @@ internal static class ServiceIdentity
     public static string InstanceId(int processId, IReadOnlyDictionary<string, string> environment) =>
         ResourceAttribute(environment, "service.instance.id") ?? $"{Environment.MachineName}:{processId}";
 
-    /// <summary>One key of <c>OTEL_RESOURCE_ATTRIBUTES</c> (<c>k1=v1,k2=v2</c>, values percent-encoded).</summary>
-    private static string? ResourceAttribute(IReadOnlyDictionary<string, string> environment, string key)
-    {
-        if (!environment.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes))
-        {
-            return null;
-        }
-
-        foreach (var pair in attributes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && pair[..equals].Trim() == key)
-            {
-                var value = Uri.UnescapeDataString(pair[(equals + 1)..].Trim());
-                return value.Length > 0 ? value : null;
-            }
-        }
-
-        return null;
-    }
+    private static string? ResourceAttribute(IReadOnlyDictionary<string, string> environment, string key) =>
+        ResourceAttributes.Get(environment.GetValueOrDefault(ResourceAttributes.Variable), key);
 }

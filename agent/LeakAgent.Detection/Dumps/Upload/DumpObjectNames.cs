@@ -29,7 +29,7 @@ internal static partial class DumpObjectNames
 
     /// <summary>This process's instance: <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>, else the host name.</summary>
     public static string Instance(IReadOnlyDictionary<string, string?> environment) =>
-        ResourceAttributes.Get(environment, "service.instance.id") ?? Environment.MachineName;
+        ResourceAttributes.Get(environment.GetValueOrDefault(ResourceAttributes.Variable), "service.instance.id") ?? Environment.MachineName;
 
     [GeneratedRegex(@"-(?<pid>\d+)-(?<time>\d{8}T\d{6}Z)\.gcdump$")]
     private static partial Regex LocalName();

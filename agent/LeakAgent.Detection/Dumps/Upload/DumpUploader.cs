@@ -85,6 +85,13 @@ internal sealed class DumpUploader
                 // The local file, not the store: gone or unreadable. Another try would read the same.
                 return Failed(dumpPath, dumpTarget, hasReport ? reportTarget : null, $"the local dump cannot be read: {ex.Message}", stopwatch.Elapsed);
             }
+#pragma warning disable CA1031 // A guest in someone else's process (and a sidecar's queue): an SDK failure no store
+            // anticipated is still one failed upload, never an exception out of the dump thread.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return Failed(dumpPath, dumpTarget, hasReport ? reportTarget : null, $"upload to {dumpTarget.Url}: {ex.GetType().Name}: {ObjectStoreException.FirstLine(ex.Message)} (not retried)", stopwatch.Elapsed);
+            }
+#pragma warning restore CA1031
         }
 
         return Failed(dumpPath, dumpTarget, hasReport ? reportTarget : null, $"{failure} ({_options.Attempts} tries)", stopwatch.Elapsed);
